@@ -1,0 +1,3 @@
+module sftparity/reference
+
+go 1.22

@@ -1,0 +1,2 @@
+// Public library surface of the TypeScript exporter.
+export {};

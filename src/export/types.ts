@@ -1,0 +1,91 @@
+// The record types of ../shared/spec/SCHEMA.md (Go's types.go), in Go's field
+// order. Go strings decoded from JSON are always valid UTF-8, so they are JS
+// strings here. Go integers keep their exact value beyond 2^53 as bigint.
+
+export type ScoreCategory = string;
+export type ModelRole = string;
+
+export const CATEGORY_ACCEPTED = 'accepted';
+export const CATEGORY_PARTIALLY_ACCEPTED = 'partially_accepted';
+export const CATEGORY_REJECTED = 'rejected';
+export const CATEGORY_NEEDS_HUMAN_REVIEW = 'needs_human_review';
+
+/** The contamination firewall. Exactly these two, in this order; never expands. */
+export const SFT_NEVER: readonly ScoreCategory[] = Object.freeze([CATEGORY_REJECTED, CATEGORY_NEEDS_HUMAN_REVIEW]);
+
+export const ROLE_EXECUTOR = 'executor';
+export const ROLE_REVIEWER = 'reviewer';
+export const ROLE_APPLIER = 'applier';
+export const ROLE_EXTRACTOR = 'extractor';
+export const ROLE_CLASSIFIER = 'classifier';
+
+export const SFT_SAMPLE_SCHEMA_VERSION = 1n;
+
+export interface Provenance {
+  source_file: string;
+  line_offset: bigint;
+  sig_hash: string;
+  recorded_at: string;
+}
+
+export interface ScoredRun {
+  schema_version: bigint;
+  evidence_run_id: string;
+  task_id: string;
+  category: ScoreCategory;
+  score: number;
+  /** null is Go's nil slice (marshals as `null`). */
+  reasons: string[] | null;
+  scored_at: string;
+  provenance: Provenance;
+}
+
+export interface RetrievedContext {
+  matrix_corpora: string[] | null;
+  pathway_fingerprints_seen: bigint;
+}
+
+export interface EvidenceRecord {
+  schema_version: bigint;
+  run_id: string;
+  task_id: string;
+  model_role: ModelRole;
+  model_name: string;
+  text: string;
+  source_files: string[] | null;
+  retrieved_context: RetrievedContext | null;
+  latency_ms: bigint;
+  cost_usd: number;
+  provenance: Provenance;
+}
+
+export interface SftSample {
+  schema_version: bigint;
+  /** `basename:i`; the basename is raw file-name bytes (may be invalid UTF-8). */
+  id: Uint8Array;
+  instruction: string;
+  context: string;
+  response: string;
+  source_run_id: string;
+  quality_score: number;
+  created_at: string;
+  provenance: Provenance;
+}
+
+export interface ExportSftOptions {
+  /** Lakehouse data root, as bytes or a string (Go strings are bytes). */
+  root: string | Uint8Array;
+  recordedAt: string;
+  includePartial?: boolean;
+  dryRun?: boolean;
+}
+
+export interface ExportSftResult {
+  scored_files_read: number;
+  records_read: number;
+  records_exported: number;
+  records_quarantined: number;
+  /** Raw bytes: it is built from the root, which may hold any bytes. */
+  output_path: Uint8Array;
+  quarantine_summary: string;
+}

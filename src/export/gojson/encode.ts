@@ -1,0 +1,100 @@
+// json.Marshal's bytes for the values the exporter writes (encode.go):
+// strings with HTML-safe escaping (<, >, & as \u003c \u003e \u0026),
+// U+2028/U+2029 escaped, control characters as \b \f \n \r \t or \u00XX, and
+// each invalid UTF-8 byte as the six characters \ufffd; float64 in the ES6
+// number-to-string form with Go's -0; integers in decimal. Encoders return
+// JS strings of JSON text; callers turn them into UTF-8 bytes once.
+import { decodeRune, RUNE_ERROR } from './utf8.js';
+
+const HEX = '0123456789abcdef';
+
+/** Escape for each ASCII byte that needs one, else undefined. */
+const ASCII_ESCAPES: (string | undefined)[] = (() => {
+  const t: (string | undefined)[] = new Array(128).fill(undefined);
+  for (let c = 0; c < 0x20; c++) t[c] = '\\u00' + HEX[c >> 4] + HEX[c & 0xf];
+  t[0x08] = '\\b';
+  t[0x0c] = '\\f';
+  t[0x0a] = '\\n';
+  t[0x0d] = '\\r';
+  t[0x09] = '\\t';
+  t[0x22] = '\\"';
+  t[0x5c] = '\\\\';
+  t[0x3c] = '\\u003c';
+  t[0x3e] = '\\u003e';
+  t[0x26] = '\\u0026';
+  return t;
+})();
+
+// Everything encodeString must change: ASCII escapes and U+2028/U+2029.
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\<>&\u2028\u2029]/;
+
+/** JSON text of a valid (well-formed) JS string, as Go writes it. */
+export function encodeString(s: string): string {
+  return '"' + escapeContent(s) + '"';
+}
+
+/** The inside of encodeString(s), without the quotes. */
+function escapeContent(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
+  let out = '';
+  let run = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let esc: string | undefined;
+    if (c < 0x80) esc = ASCII_ESCAPES[c];
+    else if (c === 0x2028) esc = '\\u2028';
+    else if (c === 0x2029) esc = '\\u2029';
+    if (esc !== undefined) {
+      out += s.slice(run, i) + esc;
+      run = i + 1;
+    }
+  }
+  return out + s.slice(run);
+}
+
+/**
+ * JSON text of a Go string given as raw bytes (possibly invalid UTF-8): each
+ * invalid byte is written as the escape \ufffd, as appendString does (a
+ * valid U+FFFD stays a raw character).
+ */
+export function encodeStringBytes(b: Uint8Array): string {
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  let out = '"';
+  let run = 0;
+  let i = 0;
+  while (i < b.length) {
+    if (b[i]! < 0x80) {
+      i++;
+      continue;
+    }
+    const r = decodeRune(b, i, b.length);
+    if (r.rune === RUNE_ERROR && r.size === 1) {
+      out += escapeContent(buf.toString('utf8', run, i)) + '\\ufffd';
+      i++;
+      run = i;
+    } else {
+      i += r.size;
+    }
+  }
+  return out + escapeContent(buf.toString('utf8', run, b.length)) + '"';
+}
+
+/** The JSON text of a float64 (floatEncoder, bits = 64). */
+export function encodeFloat64(f: number): string {
+  if (!Number.isFinite(f)) throw new RangeError(`json: unsupported value: ${f}`);
+  if (f === 0) return Object.is(f, -0) ? '-0' : '0';
+  // ES6 Number#toString switches to exponent form below 1e-6 and from 1e21
+  // on, exactly Go's cut-offs, and writes exponents without padding as Go's
+  // clean-up does; both print the shortest round-trip digits.
+  return String(f);
+}
+
+export function encodeInt(v: bigint | number): string {
+  return String(v);
+}
+
+export function encodeStringSlice(v: readonly string[] | null): string {
+  if (v === null) return 'null';
+  return '[' + v.map(encodeString).join(',') + ']';
+}

@@ -1,0 +1,14 @@
+// Go's encoding/json, exactly, for the SFT exporter's record types.
+export { unmarshalScoredRun, unmarshalEvidenceRecord } from './records.js';
+export {
+  marshalScoredRun,
+  marshalEvidenceRecord,
+  marshalSftSample,
+  marshalExportSftResult,
+  marshalString,
+  marshalFloat64,
+  sftSampleJSON,
+  exportSftResultJSON,
+} from './marshal.js';
+export { encodeString, encodeStringBytes, encodeFloat64 } from './encode.js';
+export { goStringFromBytes, decodeRune, decodeLastRune } from './utf8.js';

@@ -1,0 +1,91 @@
+// json.Marshal for each record type: fields in declaration order, no
+// omitempty, nil slices and pointers as null (SCHEMA.md).
+import { encodeFloat64, encodeInt, encodeString, encodeStringBytes, encodeStringSlice } from './encode.js';
+import type { EvidenceRecord, ExportSftResult, Provenance, RetrievedContext, ScoredRun, SftSample } from '../types.js';
+
+export function provenanceJSON(p: Provenance): string {
+  return (
+    '{"source_file":' + encodeString(p.source_file) +
+    ',"line_offset":' + encodeInt(p.line_offset) +
+    ',"sig_hash":' + encodeString(p.sig_hash) +
+    ',"recorded_at":' + encodeString(p.recorded_at) + '}'
+  );
+}
+
+export function scoredRunJSON(r: ScoredRun): string {
+  return (
+    '{"schema_version":' + encodeInt(r.schema_version) +
+    ',"evidence_run_id":' + encodeString(r.evidence_run_id) +
+    ',"task_id":' + encodeString(r.task_id) +
+    ',"category":' + encodeString(r.category) +
+    ',"score":' + encodeFloat64(r.score) +
+    ',"reasons":' + encodeStringSlice(r.reasons) +
+    ',"scored_at":' + encodeString(r.scored_at) +
+    ',"provenance":' + provenanceJSON(r.provenance) + '}'
+  );
+}
+
+function retrievedContextJSON(c: RetrievedContext | null): string {
+  if (c === null) return 'null';
+  return (
+    '{"matrix_corpora":' + encodeStringSlice(c.matrix_corpora) +
+    ',"pathway_fingerprints_seen":' + encodeInt(c.pathway_fingerprints_seen) + '}'
+  );
+}
+
+export function evidenceRecordJSON(r: EvidenceRecord): string {
+  return (
+    '{"schema_version":' + encodeInt(r.schema_version) +
+    ',"run_id":' + encodeString(r.run_id) +
+    ',"task_id":' + encodeString(r.task_id) +
+    ',"model_role":' + encodeString(r.model_role) +
+    ',"model_name":' + encodeString(r.model_name) +
+    ',"text":' + encodeString(r.text) +
+    ',"source_files":' + encodeStringSlice(r.source_files) +
+    ',"retrieved_context":' + retrievedContextJSON(r.retrieved_context) +
+    ',"latency_ms":' + encodeInt(r.latency_ms) +
+    ',"cost_usd":' + encodeFloat64(r.cost_usd) +
+    ',"provenance":' + provenanceJSON(r.provenance) + '}'
+  );
+}
+
+export function sftSampleJSON(s: SftSample): string {
+  return (
+    '{"schema_version":' + encodeInt(s.schema_version) +
+    ',"id":' + encodeStringBytes(s.id) +
+    ',"instruction":' + encodeString(s.instruction) +
+    ',"context":' + encodeString(s.context) +
+    ',"response":' + encodeString(s.response) +
+    ',"source_run_id":' + encodeString(s.source_run_id) +
+    ',"quality_score":' + encodeFloat64(s.quality_score) +
+    ',"created_at":' + encodeString(s.created_at) +
+    ',"provenance":' + provenanceJSON(s.provenance) + '}'
+  );
+}
+
+export function exportSftResultJSON(r: ExportSftResult): string {
+  return (
+    '{"scored_files_read":' + encodeInt(r.scored_files_read) +
+    ',"records_read":' + encodeInt(r.records_read) +
+    ',"records_exported":' + encodeInt(r.records_exported) +
+    ',"records_quarantined":' + encodeInt(r.records_quarantined) +
+    ',"output_path":' + encodeStringBytes(r.output_path) +
+    ',"quarantine_summary":' + encodeString(r.quarantine_summary) + '}'
+  );
+}
+
+const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
+
+export const marshalScoredRun = (r: ScoredRun): Buffer => utf8(scoredRunJSON(r));
+export const marshalEvidenceRecord = (r: EvidenceRecord): Buffer => utf8(evidenceRecordJSON(r));
+export const marshalSftSample = (s: SftSample): Buffer => utf8(sftSampleJSON(s));
+export const marshalExportSftResult = (r: ExportSftResult): Buffer => utf8(exportSftResultJSON(r));
+
+/** json.Marshal of a Go string: a JS string, or raw bytes (maybe invalid UTF-8). */
+export function marshalString(s: string | Uint8Array): Buffer {
+  return utf8(typeof s === 'string' ? encodeString(s) : encodeStringBytes(s));
+}
+
+export function marshalFloat64(n: number): string {
+  return encodeFloat64(n);
+}

@@ -1,0 +1,261 @@
+// The syntax half of Go's encoding/json (scanner.go) as a cursor over bytes.
+// Go validates the whole input before decoding (checkValid); since any error
+// -- syntax or type -- makes json.Unmarshal fail and the exporter then skips
+// the line, validating and decoding in one pass gives the same accept/reject
+// answer, and the decoder (decode.ts) builds on this cursor.
+import { unquote } from './unquote.js';
+
+/** Go's scanner limit (scanner.go maxNestingDepth). */
+export const MAX_NESTING_DEPTH = 10000;
+
+/** Thrown (as a value, not an Error: no stack trace) on any failure. */
+export const FAIL: unique symbol = Symbol('json: unmarshal failed');
+
+const enum C {
+  Tab = 0x09,
+  Lf = 0x0a,
+  Cr = 0x0d,
+  Space = 0x20,
+  Quote = 0x22,
+  Plus = 0x2b,
+  Comma = 0x2c,
+  Minus = 0x2d,
+  Dot = 0x2e,
+  Zero = 0x30,
+  Nine = 0x39,
+  Colon = 0x3a,
+  UpperE = 0x45,
+  LBracket = 0x5b,
+  Backslash = 0x5c,
+  RBracket = 0x5d,
+  LowerE = 0x65,
+  LBrace = 0x7b,
+  RBrace = 0x7d,
+}
+
+function isHex(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+}
+
+export class Scanner {
+  protected b: Uint8Array = new Uint8Array(0);
+  protected buf: Buffer = Buffer.alloc(0);
+  protected i = 0;
+  protected n = 0;
+  protected depth = 0;
+
+  protected reset(b: Uint8Array): void {
+    this.b = b;
+    this.buf = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+    this.i = 0;
+    this.n = b.length;
+    this.depth = 0;
+  }
+
+  /** The next non-space byte (JSON space: ' ', \t, \n, \r), or -1 at end. */
+  protected peek(): number {
+    const b = this.b;
+    let i = this.i;
+    while (i < this.n) {
+      const c = b[i]!;
+      if (c !== C.Space && c !== C.Tab && c !== C.Lf && c !== C.Cr) break;
+      i++;
+    }
+    this.i = i;
+    return i < this.n ? b[i]! : -1;
+  }
+
+  protected expect(c: number): void {
+    if (this.peek() !== c) throw FAIL;
+    this.i++;
+  }
+
+  /** Entering an object or array: Go fails beyond MAX_NESTING_DEPTH. */
+  protected push(): void {
+    if (++this.depth > MAX_NESTING_DEPTH) throw FAIL;
+  }
+
+  protected pop(): void {
+    this.depth--;
+  }
+
+  /** Consumes the literal at i (true, false, null), exactly. */
+  protected literal(word: string): void {
+    const b = this.b;
+    const i = this.i;
+    if (i + word.length > this.n) throw FAIL;
+    for (let k = 0; k < word.length; k++) {
+      if (b[i + k] !== word.charCodeAt(k)) throw FAIL;
+    }
+    this.i = i + word.length;
+  }
+
+  /**
+   * Scans a number at i by JSON's grammar and returns its end; the text is
+   * b[start:end]. -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+   */
+  protected scanNumber(): number {
+    const b = this.b;
+    const n = this.n;
+    let i = this.i;
+    if (b[i] === C.Minus) i++;
+    if (i >= n) throw FAIL;
+    let c = b[i]!;
+    if (c === C.Zero) {
+      i++;
+    } else if (c > C.Zero && c <= C.Nine) {
+      i++;
+      while (i < n && (c = b[i]!) >= C.Zero && c <= C.Nine) i++;
+    } else {
+      throw FAIL;
+    }
+    if (i < n && b[i] === C.Dot) {
+      i++;
+      if (i >= n || (c = b[i]!) < C.Zero || c > C.Nine) throw FAIL;
+      while (i < n && (c = b[i]!) >= C.Zero && c <= C.Nine) i++;
+    }
+    if (i < n && (b[i] === C.LowerE || b[i] === C.UpperE)) {
+      i++;
+      if (i < n && (b[i] === C.Plus || b[i] === C.Minus)) i++;
+      if (i >= n || (c = b[i]!) < C.Zero || c > C.Nine) throw FAIL;
+      while (i < n && (c = b[i]!) >= C.Zero && c <= C.Nine) i++;
+    }
+    this.i = i;
+    return i;
+  }
+
+  /**
+   * Scans a string whose opening quote is at i; returns the index of the
+   * closing quote and leaves i after it. Sets `plain` when the content needs
+   * no unquoting (no escapes, ASCII only).
+   */
+  protected plain = true;
+  protected scanString(): number {
+    const b = this.b;
+    const n = this.n;
+    let i = this.i + 1;
+    let plain = true;
+    for (;;) {
+      if (i >= n) throw FAIL;
+      const c = b[i]!;
+      if (c === C.Quote) break;
+      if (c === C.Backslash) {
+        plain = false;
+        i++;
+        if (i >= n) throw FAIL;
+        const e = b[i]!;
+        if (e === 0x75 /* u */) {
+          if (i + 4 >= n || !isHex(b[i + 1]!) || !isHex(b[i + 2]!) || !isHex(b[i + 3]!) || !isHex(b[i + 4]!)) throw FAIL;
+          i += 5;
+          continue;
+        }
+        // b f n r t \ / " -- note: not ' (unquote would accept it, the scanner does not)
+        if (e !== 0x62 && e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74 && e !== C.Backslash && e !== 0x2f && e !== C.Quote) {
+          throw FAIL;
+        }
+        i++;
+        continue;
+      }
+      if (c < C.Space) throw FAIL;
+      if (c >= 0x80) plain = false;
+      i++;
+    }
+    this.plain = plain;
+    this.i = i + 1;
+    return i;
+  }
+
+  /** Reads a string at i as Go's unquote would (invalid UTF-8 -> U+FFFD). */
+  protected readString(): string {
+    const start = this.i + 1;
+    const end = this.scanString();
+    if (this.plain) return this.buf.toString('latin1', start, end);
+    return unquote(this.b, this.buf, start, end);
+  }
+
+  /** Skips any valid JSON value at the next non-space byte. */
+  protected skipValue(): void {
+    const c = this.peek();
+    switch (c) {
+      case C.Quote:
+        this.scanString();
+        return;
+      case C.LBrace:
+        this.skipObject();
+        return;
+      case C.LBracket:
+        this.skipArray();
+        return;
+      case 0x74:
+        this.literal('true');
+        return;
+      case 0x66:
+        this.literal('false');
+        return;
+      case 0x6e:
+        this.literal('null');
+        return;
+      default:
+        if (c === C.Minus || (c >= C.Zero && c <= C.Nine)) {
+          this.scanNumber();
+          return;
+        }
+        throw FAIL;
+    }
+  }
+
+  private skipObject(): void {
+    this.i++;
+    this.push();
+    if (this.peek() === C.RBrace) {
+      this.i++;
+      this.pop();
+      return;
+    }
+    for (;;) {
+      if (this.peek() !== C.Quote) throw FAIL;
+      this.scanString();
+      this.expect(C.Colon);
+      this.skipValue();
+      const c = this.peek();
+      this.i++;
+      if (c === C.Comma) continue;
+      if (c === C.RBrace) break;
+      throw FAIL;
+    }
+    this.pop();
+  }
+
+  private skipArray(): void {
+    this.i++;
+    this.push();
+    if (this.peek() === C.RBracket) {
+      this.i++;
+      this.pop();
+      return;
+    }
+    for (;;) {
+      this.skipValue();
+      const c = this.peek();
+      this.i++;
+      if (c === C.Comma) continue;
+      if (c === C.RBracket) break;
+      throw FAIL;
+    }
+    this.pop();
+  }
+
+  /**
+   * After a value inside an object: true when another member follows
+   * (consumes ','), false at the closing '}' (consumes it).
+   */
+  protected nextMember(close: number): boolean {
+    const c = this.peek();
+    this.i++;
+    if (c === C.Comma) return true;
+    if (c === close) return false;
+    throw FAIL;
+  }
+}
+
+export { C as Char };

@@ -14,7 +14,7 @@ import { FAIL, Scanner, Char } from './scanner.js';
 import { foldAsciiName } from './fold.js';
 import { extendTo, finish, toArray, type GoStringSlice } from './slice.js';
 
-export type FieldKind = 'string' | 'int' | 'float' | 'strings' | 'struct' | 'ptr';
+export type FieldKind = 'string' | 'int' | 'float' | 'bool' | 'strings' | 'struct' | 'ptr' | 'strptr';
 
 export interface FieldSpec {
   readonly name: string;
@@ -57,7 +57,9 @@ export function zeroOf(spec: StructSpec): Obj {
       case 'float': o[f.name] = 0; break;
       case 'strings': o[f.name] = { backing: null, len: 0 } satisfies GoStringSlice; break;
       case 'struct': o[f.name] = zeroOf(f.sub!); break;
-      case 'ptr': o[f.name] = null; break;
+      case 'bool': o[f.name] = false; break;
+      case 'ptr':
+      case 'strptr': o[f.name] = null; break;
     }
   }
   return o;
@@ -116,13 +118,20 @@ export class Decoder extends Scanner {
     if (c === 0x6e) {
       this.literal('null');
       if (f.kind === 'strings') target[f.name] = { backing: null, len: 0 } satisfies GoStringSlice;
-      else if (f.kind === 'ptr') target[f.name] = null;
+      else if (f.kind === 'ptr' || f.kind === 'strptr') target[f.name] = null;
       return;
     }
     switch (f.kind) {
       case 'string':
+      case 'strptr':
         if (c !== Char.Quote) throw FAIL;
         target[f.name] = this.readString();
+        return;
+      case 'bool':
+        if (c === 0x74) this.literal('true');
+        else if (c === 0x66) this.literal('false');
+        else throw FAIL;
+        target[f.name] = c === 0x74;
         return;
       case 'int':
         target[f.name] = this.int64();

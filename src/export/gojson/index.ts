@@ -1,5 +1,5 @@
 // Go's encoding/json, exactly, for the SFT exporter's record types.
-export { unmarshalScoredRun, unmarshalEvidenceRecord } from './records.js';
+export { unmarshalScoredRun, unmarshalEvidenceRecord, unmarshalBatchRequest, type BatchRequest } from './records.js';
 export {
   marshalScoredRun,
   marshalEvidenceRecord,

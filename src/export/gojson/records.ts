@@ -51,3 +51,23 @@ export function unmarshalScoredRun(line: Uint8Array): ScoredRun | null {
 export function unmarshalEvidenceRecord(line: Uint8Array): EvidenceRecord | null {
   return decoder.unmarshal(line, EVIDENCE_RECORD) as EvidenceRecord | null;
 }
+
+/** cmd/export-sft's batchRequest: pointers tell a missing key from "". */
+export const BATCH_REQUEST = new StructSpec([
+  { name: 'root', kind: 'strptr' },
+  { name: 'recorded_at', kind: 'strptr' },
+  { name: 'dry_run', kind: 'bool' },
+  { name: 'include_partial', kind: 'bool' },
+]);
+
+export interface BatchRequest {
+  root: string | null;
+  recorded_at: string | null;
+  dry_run: boolean;
+  include_partial: boolean;
+}
+
+/** json.Unmarshal(line, &batchRequest{}); null when it fails. */
+export function unmarshalBatchRequest(line: Uint8Array): BatchRequest | null {
+  return decoder.unmarshal(line, BATCH_REQUEST) as BatchRequest | null;
+}

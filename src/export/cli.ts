@@ -1,0 +1,151 @@
+// ./bin/export-sft: ExportSft behind ../shared/spec/EXPORTER-CLI.md, the same
+// program as reference/go/cmd/export-sft (flags, usage text, stdout, stderr,
+// exit codes 0/1/2, and --batch).
+import fs from 'node:fs';
+import { exportSft, ExportSftError } from './export.js';
+import { exportSftResultJSON, unmarshalBatchRequest } from './gojson/index.js';
+import { encodeString } from './gojson/encode.js';
+import { FlagError, HelpRequested, parseFlags } from './flags.js';
+import type { ExportSftResult } from './types.js';
+
+export const USAGE = `usage: export-sft --root DIR [--recorded-at TIMESTAMP] [--dry-run] [--include-partial]
+       export-sft --batch
+
+Runs the SFT export (ExportSft) on the lakehouse at DIR and prints its result
+as one JSON object.
+
+  --root DIR             lakehouse data root (default: $LH_DISTILL_ROOT)
+  --recorded-at TS       timestamp stamped on samples (default: now, UTC, RFC 3339)
+  --dry-run              count, but write nothing
+  --include-partial      accepted for compatibility; changes nothing
+  --batch                read JSON requests from stdin, one per line:
+                         {"root":"DIR","recorded_at":"TS","dry_run":false,"include_partial":false}
+  -h, --help             show this help
+
+Exit codes: 0 success, 1 export error (text on stderr), 2 usage error.
+`;
+
+const FLAGS = [
+  { name: 'root', bool: false },
+  { name: 'recorded-at', bool: false },
+  { name: 'dry-run', bool: true },
+  { name: 'include-partial', bool: true },
+  { name: 'batch', bool: true },
+];
+
+/** Writes all of data to fd, waiting out EAGAIN on a non-blocking pipe. */
+export function writeAllSync(fd: number, data: Buffer): void {
+  let off = 0;
+  while (off < data.length) {
+    try {
+      off += fs.writeSync(fd, data, off, data.length - off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
+}
+
+/** time.Now().UTC().Format(time.RFC3339) */
+export function nowRFC3339(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+function usageError(msg: string): number {
+  writeAllSync(2, Buffer.from(`export-sft: ${msg}\n${USAGE}`));
+  return 2;
+}
+
+interface Outcome {
+  result: ExportSftResult;
+  error: Buffer | null;
+}
+
+function run(root: string | Uint8Array, recordedAt: string, dryRun: boolean, includePartial: boolean): Outcome {
+  try {
+    return { result: exportSft({ root, recordedAt, dryRun, includePartial }), error: null };
+  } catch (e) {
+    if (e instanceof ExportSftError) return { result: e.result, error: e.bytes };
+    throw e;
+  }
+}
+
+/** main without the process: returns the exit code (batch mode: a promise). */
+export function main(args: readonly string[]): number | Promise<number> {
+  let parsed;
+  try {
+    parsed = parseFlags(args, FLAGS);
+  } catch (e) {
+    if (e instanceof HelpRequested) {
+      writeAllSync(1, Buffer.from(USAGE));
+      return 0;
+    }
+    if (e instanceof FlagError) return usageError(e.message);
+    throw e;
+  }
+  const { values, rest } = parsed;
+  if (rest.length > 0) return usageError(`unexpected argument: ${rest[0]}`);
+  if (values.get('batch') !== undefined && values.get('batch') !== false) {
+    if (values.size > 1) return usageError('--batch takes no other flag');
+    return runBatch();
+  }
+  if (values.has('batch') && values.size > 1) return usageError('--batch takes no other flag');
+  let root = values.get('root') as string | undefined;
+  if (root === undefined) {
+    const env = process.env['LH_DISTILL_ROOT'];
+    if (env === undefined || env === '') return usageError('--root is required (or set LH_DISTILL_ROOT)');
+    root = env;
+  }
+  const recordedAt = (values.get('recorded-at') as string | undefined) ?? nowRFC3339();
+  const { result, error } = run(root, recordedAt, values.get('dry-run') === true, values.get('include-partial') === true);
+  writeAllSync(1, Buffer.from(exportSftResultJSON(result) + '\n'));
+  if (error !== null) {
+    writeAllSync(2, Buffer.concat([error, Buffer.from('\n')]));
+    return 1;
+  }
+  return 0;
+}
+
+/** One response line for one request line (without its '\n'). */
+export function answer(line: Buffer): string {
+  const req = unmarshalBatchRequest(line);
+  if (req === null) return badRequest('invalid JSON request');
+  if (req.root === null) return badRequest('missing "root"');
+  const { result, error } = run(req.root, req.recorded_at ?? nowRFC3339(), req.dry_run, req.include_partial);
+  const err = error === null ? 'null' : encodeString(error.toString('utf8'));
+  return `{"result":${exportSftResultJSON(result)},"error":${err}}`;
+}
+
+function badRequest(msg: string): string {
+  return `{"result":null,"error":${encodeString('bad request: ' + msg)}}`;
+}
+
+/** --batch: answers each stdin line, flushed at once, until end of input. */
+function runBatch(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let pending = Buffer.alloc(0);
+    const respond = (line: Buffer): void => writeAllSync(1, Buffer.from(answer(line) + '\n'));
+    process.stdin.on('data', (chunk: Buffer) => {
+      try {
+        let buf = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+        let nl: number;
+        while ((nl = buf.indexOf(0x0a)) >= 0) {
+          respond(buf.subarray(0, nl + 1));
+          buf = buf.subarray(nl + 1);
+        }
+        pending = Buffer.from(buf);
+      } catch (e) {
+        reject(e);
+      }
+    });
+    process.stdin.on('end', () => {
+      try {
+        if (pending.length > 0) respond(pending);
+        resolve(0);
+      } catch (e) {
+        reject(e);
+      }
+    });
+    process.stdin.on('error', reject);
+  });
+}

@@ -1,0 +1,120 @@
+// Writes the export where Go's os.MkdirAll + os.WriteFile would, leaving the
+// same tree, but without ever exposing a half-written export: when the
+// target is absent or a plain file, the bytes go to a temporary file in the
+// same directory which then replaces the target in one rename (taking over
+// the old file's mode and owner, as an in-place truncate would keep them).
+// When the target is anything else (a symlink, which Go writes through; a
+// hard-linked file, whose other names must see the new bytes; a directory,
+// which must fail as Go fails), the file is opened exactly as Go opens it.
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { ENOTDIR, GoError, errnoCode, pathErrno, pathError } from './goerrors.js';
+import { base, dir, joinEntry } from './gopath.js';
+import type { Spool } from './spool.js';
+
+/** os.MkdirAll(p, perm), error texts included. */
+export function mkdirAll(p: Buffer, perm: number): void {
+  try {
+    if (fs.statSync(p).isDirectory()) return;
+    throw pathErrno('mkdir', p, ENOTDIR);
+  } catch (e) {
+    if (e instanceof GoError) throw e;
+  }
+  let i = p.length - 1;
+  while (i >= 0 && p[i] === 0x2f) i--;
+  while (i >= 0 && p[i] !== 0x2f) i--;
+  if (i < 0) i = 0;
+  const parent = p.subarray(0, i);
+  if (parent.length > 0) mkdirAll(parent, perm);
+  try {
+    fs.mkdirSync(p, { mode: perm });
+  } catch (e) {
+    // "foo/." and races: a directory that exists after all is success.
+    try {
+      if (fs.lstatSync(p).isDirectory()) return;
+    } catch {
+      // fall through to Mkdir's own error
+    }
+    throw pathError('mkdir', p, e);
+  }
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Runs fn with termination signals deferred: a signal that arrives while a
+ * temporary file exists is handled (by exiting) only after fn is done.
+ */
+function withSignalsDeferred(fn: () => void): void {
+  const received: NodeJS.Signals[] = [];
+  const onSignal = (sig: NodeJS.Signals): void => {
+    received.push(sig);
+  };
+  for (const s of SIGNALS) process.on(s, onSignal);
+  try {
+    fn();
+  } finally {
+    for (const s of SIGNALS) process.off(s, onSignal);
+    const sig = received[0];
+    if (sig !== undefined) process.kill(process.pid, sig);
+  }
+}
+
+/** os.WriteFile(p, spool, 0o644) with an atomic publish where Go's result allows it. */
+export function writeFile(p: Buffer, spool: Spool): void {
+  let st: fs.Stats | null = null;
+  try {
+    st = fs.lstatSync(p);
+  } catch (e) {
+    if (errnoCode(e) !== 'ENOENT') return writeInPlace(p, spool);
+  }
+  if (st !== null && !(st.isFile() && st.nlink === 1)) return writeInPlace(p, spool);
+  const existing = st;
+  withSignalsDeferred(() => {
+    const tmp = joinEntry(dir(p), Buffer.concat([Buffer.from('.'), base(p), Buffer.from(`.${randomBytes(6).toString('hex')}.tmp`)]));
+    let fd: number;
+    try {
+      fd = fs.openSync(tmp, 'wx', 0o644);
+    } catch {
+      // Cannot create a sibling (e.g. a read-only directory holding a
+      // writable file): Go's in-place write may still succeed.
+      return writeInPlace(p, spool);
+    }
+    try {
+      if (existing !== null) {
+        fs.fchmodSync(fd, existing.mode & 0o7777);
+        if (existing.uid !== process.getuid?.() || existing.gid !== process.getgid?.()) {
+          fs.fchownSync(fd, existing.uid, existing.gid);
+        }
+      }
+      spool.writeTo(fd);
+      fs.closeSync(fd);
+      fs.renameSync(tmp, p);
+    } catch (e) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // already closed
+      }
+      fs.rmSync(tmp, { force: true });
+      throw pathError('write', p, e);
+    }
+  });
+}
+
+/** Exactly os.WriteFile: open (following symlinks), truncate, write. */
+function writeInPlace(p: Buffer, spool: Spool): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(p, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC, 0o644);
+  } catch (e) {
+    throw pathError('open', p, e);
+  }
+  try {
+    spool.writeTo(fd);
+  } catch (e) {
+    throw pathError('write', p, e);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,94 @@
+// Holds the export while it is produced, without holding it all in memory:
+// up to SPILL_AT bytes in memory, the rest in an anonymous temporary file
+// (O_TMPFILE, or a file unlinked as soon as it is opened), which the kernel
+// reclaims whatever happens to the process. Nothing named ever exists until
+// publish.ts writes the export itself.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+const CHUNK = 1 << 20;
+const SPILL_AT = 8 << 20;
+// Linux x86_64/arm64 O_TMPFILE (__O_TMPFILE | O_DIRECTORY); node does not export it.
+const O_TMPFILE = 0o20200000;
+
+function openAnonymous(): number {
+  const dir = os.tmpdir();
+  try {
+    return fs.openSync(dir, O_TMPFILE | fs.constants.O_RDWR, 0o600);
+  } catch {
+    const name = path.join(dir, `.sft-export-spool-${process.pid}-${randomBytes(6).toString('hex')}`);
+    const fd = fs.openSync(name, 'wx+', 0o600);
+    fs.unlinkSync(name);
+    return fd;
+  }
+}
+
+export class Spool {
+  private pending: string[] = [];
+  private pendingLen = 0;
+  private chunks: Buffer[] = [];
+  private inMemory = 0;
+  private fd = -1;
+  private fileLen = 0;
+
+  /** Appends JSON text (one line with its '\n'). */
+  push(text: string): void {
+    this.pending.push(text);
+    this.pendingLen += text.length;
+    if (this.pendingLen >= CHUNK) this.flushPending();
+  }
+
+  get empty(): boolean {
+    return this.pendingLen === 0 && this.inMemory === 0 && this.fileLen === 0;
+  }
+
+  private flushPending(): void {
+    if (this.pending.length === 0) return;
+    const buf = Buffer.from(this.pending.join(''), 'utf8');
+    this.pending = [];
+    this.pendingLen = 0;
+    this.chunks.push(buf);
+    this.inMemory += buf.length;
+    if (this.inMemory >= SPILL_AT) this.spill();
+  }
+
+  private spill(): void {
+    if (this.fd < 0) this.fd = openAnonymous();
+    for (const c of this.chunks) this.fileLen += writeAll(this.fd, c, this.fileLen);
+    this.chunks = [];
+    this.inMemory = 0;
+  }
+
+  /** Writes everything, in order, to fd (at its current offset). */
+  writeTo(fd: number): void {
+    this.flushPending();
+    if (this.fd >= 0) {
+      const buf = Buffer.allocUnsafe(CHUNK);
+      for (let pos = 0; pos < this.fileLen; ) {
+        const n = fs.readSync(this.fd, buf, 0, Math.min(CHUNK, this.fileLen - pos), pos);
+        if (n <= 0) throw new Error('spool: short read');
+        writeAll(fd, buf.subarray(0, n), null);
+        pos += n;
+      }
+    }
+    for (const c of this.chunks) writeAll(fd, c, null);
+  }
+
+  close(): void {
+    if (this.fd >= 0) fs.closeSync(this.fd);
+    this.fd = -1;
+    this.pending = [];
+    this.chunks = [];
+  }
+}
+
+/** Writes all of buf; returns its length. */
+function writeAll(fd: number, buf: Buffer, position: number | null): number {
+  let off = 0;
+  while (off < buf.length) {
+    off += fs.writeSync(fd, buf, off, buf.length - off, position === null ? null : position + off);
+  }
+  return buf.length;
+}

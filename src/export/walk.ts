@@ -1,0 +1,63 @@
+// ListScoredRunFiles: {root}/data/scored-runs/*/*/*/*.jsonl in bytewise name
+// order. Entry types come from the directory listing, as os.ReadDir's do: a
+// symlink to a directory is not a directory (so it is not descended), while
+// a `*.jsonl` entry of any type is listed (and later fails to read).
+import fs from 'node:fs';
+import { GoError, errnoCode, pathError } from './goerrors.js';
+import { hasSuffix, join, joinEntry } from './gopath.js';
+
+type Dirent = fs.Dirent<Buffer>;
+
+function byName(a: Dirent, b: Dirent): number {
+  return Buffer.compare(a.name, b.name);
+}
+
+/** os.ReadDir, sorted by name bytes; throws the Node error. */
+function readDir(dir: Buffer): Dirent[] {
+  const entries = fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
+  return entries.sort(byName);
+}
+
+/** os.ReadDir, or null on any error (the walk skips unreadable levels). */
+function readDirOrSkip(dir: Buffer): Dirent[] | null {
+  try {
+    return readDir(dir);
+  } catch {
+    return null;
+  }
+}
+
+export function listScoredRunFiles(root: Buffer): Buffer[] {
+  if (root.length === 0) throw new GoError('distillation: empty root');
+  const base = join(root, 'data', 'scored-runs');
+  try {
+    fs.statSync(base);
+  } catch (e) {
+    if (errnoCode(e) === 'ENOENT') return [];
+    throw pathError('stat', base, e).wrap(Buffer.concat([Buffer.from('stat '), base, Buffer.from(': ')]));
+  }
+  let years: Dirent[];
+  try {
+    years = readDir(base);
+  } catch (e) {
+    // os.ReadDir opens with O_DIRECTORY, so every failure is the open's.
+    throw pathError('open', base, e).wrap(Buffer.concat([Buffer.from('read '), base, Buffer.from(': ')]));
+  }
+  const out: Buffer[] = [];
+  for (const y of years) {
+    if (!y.isDirectory()) continue;
+    const yDir = joinEntry(base, y.name);
+    for (const m of readDirOrSkip(yDir) ?? []) {
+      if (!m.isDirectory()) continue;
+      const mDir = joinEntry(yDir, m.name);
+      for (const d of readDirOrSkip(mDir) ?? []) {
+        if (!d.isDirectory()) continue;
+        const dDir = joinEntry(mDir, d.name);
+        for (const f of readDirOrSkip(dDir) ?? []) {
+          if (hasSuffix(f.name, '.jsonl')) out.push(joinEntry(dDir, f.name));
+        }
+      }
+    }
+  }
+  return out;
+}

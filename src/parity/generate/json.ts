@@ -1,0 +1,215 @@
+// JSON text as bytes, built piece by piece so that a generated line can hold
+// what no JSON library would write: any escape spelling, lone surrogates,
+// invalid UTF-8, raw control characters, odd number spellings, case-variant
+// and duplicate keys. Values are Buffers; a line is their concatenation.
+import fc from 'fast-check';
+import { INVALID_UTF8 } from './chars.js';
+
+/** How one character is spelled inside a JSON string. */
+export type CharSpelling = 'raw' | 'u-lower' | 'u-upper' | 'short';
+
+const SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '\\"', '\\': '\\\\', '/': '\\/', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t',
+};
+
+function hex4(unit: number, upper: boolean): string {
+  const h = unit.toString(16).padStart(4, '0');
+  return '\\u' + (upper ? h.toUpperCase() : h);
+}
+
+/** Spells one character (one code point) as JSON string content. */
+export function spellChar(ch: string, how: CharSpelling): Buffer {
+  const mustEscape = ch === '"' || ch === '\\';
+  if (how === 'short' || (how === 'raw' && mustEscape)) {
+    const short = SHORT_ESCAPES[ch];
+    if (short !== undefined) return Buffer.from(short);
+    if (how === 'short') how = 'u-lower';
+  }
+  if (how === 'raw') return Buffer.from(ch, 'utf8');
+  // UTF-16 code units, so astral characters become surrogate-pair escapes.
+  let s = '';
+  for (let i = 0; i < ch.length; i++) s += hex4(ch.charCodeAt(i), how === 'u-upper');
+  return Buffer.from(s);
+}
+
+/** Spells a whole string; 'raw' still escapes what JSON requires. */
+export function spellString(s: string, how: CharSpelling | 'escape-non-ascii' | 'escape-first'): Buffer {
+  const parts: Buffer[] = [];
+  let first = true;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    let spelling: CharSpelling;
+    if (how === 'escape-non-ascii') spelling = cp >= 0x80 ? 'u-lower' : 'raw';
+    else if (how === 'escape-first') spelling = first ? 'u-upper' : 'raw';
+    else spelling = how;
+    if (spelling === 'raw' && cp < 0x20) spelling = 'short';
+    parts.push(spellChar(ch, spelling));
+    first = false;
+  }
+  return Buffer.concat(parts);
+}
+
+const QUOTE = Buffer.from('"');
+
+/** Wraps string content (already spelled) in quotes. */
+export function quote(content: Buffer): Buffer {
+  return Buffer.concat([QUOTE, content, QUOTE]);
+}
+
+/** A JSON string token for s, spelled mostly raw, sometimes escaped. */
+export function stringToken(values: fc.Arbitrary<string>): fc.Arbitrary<Buffer> {
+  const spelling = fc.oneof(
+    { arbitrary: fc.constant('raw' as const), weight: 40 },
+    { arbitrary: fc.constantFrom('u-lower' as const, 'u-upper' as const, 'escape-non-ascii' as const, 'escape-first' as const), weight: 1 },
+  );
+  return fc.tuple(values, spelling).map(([s, how]) => quote(spellString(s, how)));
+}
+
+/** Fragments that only a hand-written JSON line can contain. */
+export const oddFragment: fc.Arbitrary<Buffer> = fc.oneof(
+  // Lone and reversed surrogates: Go decodes them to U+FFFD, JSON.parse keeps them.
+  fc.constantFrom('\\ud800', '\\udfff', '\\ud83d', '\\ude00x', '\\ude00\\ud83d', '\\uD83D\\uDE00').map((s) => Buffer.from(s)),
+  // Invalid UTF-8 bytes: each becomes U+FFFD in Go.
+  fc.constantFrom(...INVALID_UTF8),
+  // Raw control characters: invalid JSON, so the line is skipped.
+  fc.constantFrom('\u0001', '\u001f', '\t', '\u0000').map((s) => Buffer.from(s)),
+  // DEL and C1 raw: valid JSON, kept raw by Go.
+  fc.constantFrom('\u007f', '\u0085', '\u009f').map((s) => Buffer.from(s, 'utf8')),
+  // Bad escapes: invalid JSON.
+  fc.constantFrom('\\x41', '\\u12', '\\U0041', '\\a', '\\').map((s) => Buffer.from(s)),
+);
+
+/** Integer tokens for Go int/int64 fields: edges, and spellings Go rejects. */
+export const INT_EDGES: readonly string[] = [
+  '0', '-0', '-1', '2147483647', '2147483648', '-2147483649', '4294967296',
+  '9007199254740991', '9007199254740992', '9007199254740993', '-9007199254740993',
+  '9223372036854775807', '-9223372036854775808', '9223372036854775808', '-9223372036854775809',
+  '18446744073709551616', '1.0', '1e2', '1E+2', '0.5', '-0.0', '1e400',
+];
+
+/** Float tokens for Go float64 fields: edges, and out-of-range values. */
+export const FLOAT_EDGES: readonly string[] = [
+  '0', '-0', '1', '0.92', '0.5', '0.1', '1e308', '1.7976931348623157e308', '1.8e308', '1e309', '-1e309',
+  '5e-324', '4.9e-324', '1e-400', '123456789012345678901234567890', '1E2', '2.5e+3', '-0.0',
+];
+
+/** Tokens that are not JSON at all (the whole line is then malformed). */
+export const NOT_JSON_NUMBERS: readonly string[] = ['00', '+1', '.5', '1.', '0x10', 'NaN', 'Infinity', '-', '1_000'];
+
+/** Values of the wrong JSON type for a field that wants type `want`. */
+export function wrongType(want: 'string' | 'number' | 'array' | 'object'): fc.Arbitrary<Buffer> {
+  const all: Record<string, string[]> = {
+    string: ['1', 'true', '[]', '{}', '["x"]'],
+    number: ['"1"', 'true', '[]', '{}', '"0.5"'],
+    array: ['"a"', '1', '{}', '[1]', '[true]', '[["a"]]', 'false'],
+    object: ['"x"', '1', '[]', 'true', '[{}]'],
+  };
+  return fc.constantFrom(...(all[want] ?? [])).map((s) => Buffer.from(s));
+}
+
+/** Spellings of a key that Go's decoder matches (case folding) or not. */
+export function keyToken(name: string): fc.Arbitrary<Buffer> {
+  const variants: { spelling: string; weight: number }[] = [{ spelling: name, weight: 120 }];
+  const add = (s: string, weight = 1): void => {
+    if (s !== name) variants.push({ spelling: s, weight });
+  };
+  add(name.toUpperCase());
+  add(name.charAt(0).toUpperCase() + name.slice(1));
+  // U+017F (long s) and U+212A (Kelvin) fold to s and k in Go, not in JS's toLowerCase.
+  add(name.replace('s', '\u017f'));
+  add(name.replace('k', '\u212a'));
+  // U+0130 lower-cases to "i̇" in JS and does not fold to i in Go.
+  add(name.replace('i', '\u0130'));
+  // Near misses that no decoder matches.
+  add(name + ' ');
+  add(name.replace('_', '-'));
+  return fc.oneof(
+    ...variants.map((v) => ({ arbitrary: stringToken(fc.constant(v.spelling)), weight: v.weight })),
+  );
+}
+
+/** One member of an object: key and value tokens. */
+export interface Member {
+  key: Buffer;
+  value: Buffer;
+}
+
+/** A field of a generated object: its name and how its value is generated. */
+export interface FieldSpec {
+  name: string;
+  value: fc.Arbitrary<Buffer>;
+}
+
+const SEPARATORS = fc.oneof(
+  { arbitrary: fc.constant({ colon: ':', comma: ',' }), weight: 12 },
+  { arbitrary: fc.constantFrom({ colon: ': ', comma: ', ' }, { colon: ' :\t', comma: ' ,\r' }), weight: 1 },
+);
+
+/**
+ * A JSON object with the given fields, each sometimes missing, sometimes
+ * spelled with a case-variant key, sometimes repeated (Go: last one wins),
+ * with unknown members mixed in and the order sometimes reversed.
+ */
+export function objectToken(fields: readonly FieldSpec[]): fc.Arbitrary<Buffer> {
+  const member = (f: FieldSpec): fc.Arbitrary<Member> =>
+    fc.tuple(keyToken(f.name), f.value).map(([key, value]) => ({ key, value }));
+  const present = fields.map((f) => fc.option(member(f), { freq: 30, nil: null }));
+  const duplicate = fc.option(fc.oneof(...fields.map(member)), { freq: 6, nil: null });
+  const unknown = fc.option(
+    fc.constantFrom('"extra":{"a":[1,{"b":null}]}', '"metadata":{"contractor":"x"}', '"":0', '"\\u0000":1').map(
+      (s) => Buffer.from(s),
+    ),
+    { freq: 8, nil: null },
+  );
+  return fc
+    .tuple(fc.tuple(...present), duplicate, unknown, fc.boolean(), SEPARATORS)
+    .map(([members, dup, extra, reversed, sep]) => {
+      const list = members.filter((m): m is Member => m !== null);
+      if (reversed) list.reverse();
+      if (dup) list.push(dup);
+      const parts = list.map((m) => Buffer.concat([m.key, Buffer.from(sep.colon), m.value]));
+      if (extra) parts.splice(parts.length >> 1, 0, extra);
+      const body: Buffer[] = [];
+      parts.forEach((p, i) => {
+        if (i > 0) body.push(Buffer.from(sep.comma));
+        body.push(p);
+      });
+      return Buffer.concat([Buffer.from('{'), ...body, Buffer.from('}')]);
+    });
+}
+
+/** A JSON array of the given item tokens. */
+export function arrayToken(item: fc.Arbitrary<Buffer>, maxLength = 3): fc.Arbitrary<Buffer> {
+  return fc.array(item, { maxLength }).map((items) => {
+    const body: Buffer[] = [];
+    items.forEach((it, i) => {
+      if (i > 0) body.push(Buffer.from(','));
+      body.push(it);
+    });
+    return Buffer.concat([Buffer.from('['), ...body, Buffer.from(']')]);
+  });
+}
+
+/** Wraps a value generator: mostly the value, sometimes null, sometimes the wrong type. */
+export function typed(
+  value: fc.Arbitrary<Buffer>,
+  want: 'string' | 'number' | 'array' | 'object',
+  weights: { value?: number; nul?: number; wrong?: number } = {},
+): fc.Arbitrary<Buffer> {
+  return fc.oneof(
+    { arbitrary: value, weight: weights.value ?? 100 },
+    { arbitrary: fc.constant(Buffer.from('null')), weight: weights.nul ?? 2 },
+    { arbitrary: wrongType(want), weight: weights.wrong ?? 1 },
+  );
+}
+
+/** A number token: mostly from `common`, sometimes an edge or not JSON at all. */
+export function numberToken(common: readonly string[], edges: readonly string[]): fc.Arbitrary<Buffer> {
+  return fc
+    .oneof(
+      { arbitrary: fc.constantFrom(...common), weight: 60 },
+      { arbitrary: fc.constantFrom(...edges), weight: 6 },
+      { arbitrary: fc.constantFrom(...NOT_JSON_NUMBERS), weight: 1 },
+    )
+    .map((s) => Buffer.from(s));
+}

@@ -1,0 +1,114 @@
+// The generated case: a lakehouse tree, the export options, and how --root
+// is passed. Shaped like a golden case (golden/cases/<name>/case.json plus
+// root/), so a shrunk failure can be saved in the golden layout and replayed.
+import fc from 'fast-check';
+import { type GenEntry, type LakeModel, lakeEntries, lakeModel } from './tree.js';
+
+/**
+ * How --root is passed, as in a golden case.json: 'dir' is the case's root
+ * directory itself; 'dir/<suffix>' is that directory with a suffix appended
+ * verbatim (unclean paths, a root containing /scored-runs/, a root that is a
+ * file or a symlink); 'missing' is the root directory, not created; 'empty'
+ * is --root "".
+ */
+export type RootSpec = 'dir' | 'missing' | 'empty' | `dir/${string}`;
+
+/** A generated lakehouse case. Plain data: printable, and shrinkable by fast-check. */
+export interface GeneratedCase {
+  /** One line saying what is odd about the case (for reports and case.json). */
+  description: string;
+  /** --recorded-at; '' makes ExportSft fail. */
+  recordedAt: string;
+  dryRun: boolean;
+  includePartial: boolean;
+  root: RootSpec;
+  /** The tree under the case's root directory, sorted bytewise by path. */
+  entries: GenEntry[];
+}
+
+export type { GenEntry } from './tree.js';
+
+/** A root spec and where, under the case directory, the lakehouse goes. */
+interface RootChoice {
+  root: RootSpec;
+  /** Lakehouse prefix under the case directory ('' or ending in '/'). */
+  prefix: string;
+  /** Extra entries the spec needs (a symlink, a file standing as the root). */
+  extra: GenEntry[];
+}
+
+const b = (s: string): Buffer => Buffer.from(s, 'utf8');
+
+const COMMON_ROOT: RootChoice = { root: 'dir', prefix: '', extra: [] };
+const ODD_ROOTS: readonly RootChoice[] = [
+  { root: 'dir/', prefix: '', extra: [] },
+  { root: 'dir//', prefix: '', extra: [] },
+  { root: 'dir/./', prefix: '', extra: [] },
+  { root: 'dir/sub/../', prefix: '', extra: [{ kind: 'dir', path: b('sub'), mode: 0o755 }] },
+  { root: 'dir/nosub/../', prefix: '', extra: [] },
+  // The evidence path replaces the first "/scored-runs/", here in the root.
+  { root: 'dir/scored-runs/lake', prefix: 'scored-runs/lake/', extra: [] },
+  { root: 'dir/link', prefix: 'real/', extra: [{ kind: 'symlink', path: b('link'), target: b('real') }] },
+  { root: 'dir/lake.txt', prefix: 'ignored/', extra: [{ kind: 'file', path: b('lake.txt'), content: b('a file\n'), mode: 0o644 }] },
+  { root: 'missing', prefix: '', extra: [] },
+  { root: 'empty', prefix: '', extra: [] },
+];
+
+const rootChoice: fc.Arbitrary<RootChoice> = fc.oneof(
+  { arbitrary: fc.constant(COMMON_ROOT), weight: 30 },
+  { arbitrary: fc.constantFrom(...ODD_ROOTS), weight: 3 },
+);
+
+const recordedAt: fc.Arbitrary<string> = fc.oneof(
+  { arbitrary: fc.constant('2026-11-24T00:00:00Z'), weight: 20 },
+  { arbitrary: fc.constantFrom('', '2026-11-24T09:30:00+01:00', 'not a time', '<now>&', 'é\u2028', ' '), weight: 2 },
+);
+
+const rare = (weight: number): fc.Arbitrary<boolean> =>
+  fc.oneof({ arbitrary: fc.constant(false), weight }, { arbitrary: fc.constant(true), weight: 1 });
+
+/** Options for lakehouseArb. */
+export interface LakehouseArbOptions {
+  /** Let the root spec vary (unclean, missing, empty, a file...). Default true. */
+  oddRoots?: boolean;
+}
+
+function describe(model: LakeModel, choice: RootChoice, opts: { recordedAt: string; dryRun: boolean; includePartial: boolean }): string {
+  const notes: string[] = [`${model.days.length} day dir(s), ${model.days.reduce((n, d) => n + d.files.length, 0)} scored file(s)`];
+  if (choice.root !== 'dir') notes.push(`root ${JSON.stringify(choice.root)}`);
+  if (model.scoredRuns !== 'dir') notes.push(`scored-runs ${model.scoredRuns}`);
+  if (model.oddity !== 'none') notes.push(model.oddity);
+  if (model.exportState !== 'none') notes.push(`export ${model.exportState}`);
+  if (opts.recordedAt !== '2026-11-24T00:00:00Z') notes.push(`recorded-at ${JSON.stringify(opts.recordedAt)}`);
+  if (opts.dryRun) notes.push('dry run');
+  if (opts.includePartial) notes.push('include partial');
+  return 'generated: ' + notes.join(', ');
+}
+
+/**
+ * An arbitrary lakehouse case that reaches the corners where runtimes
+ * differ: odd trees and names, every template stem, category and role, white
+ * space of both runtimes, HTML and control characters, invalid UTF-8,
+ * surrogate escapes, case-variant and duplicate keys, wrong types, number
+ * edges, nulls, truncated and CRLF lines, options, error paths, stale exports.
+ *
+ * Materialize it with materializeCase(c, dir) and pass rootArg(c.root, dir)
+ * as --root.
+ */
+export function lakehouseArb(opts: LakehouseArbOptions = {}): fc.Arbitrary<GeneratedCase> {
+  const roots = opts.oddRoots === false ? fc.constant(COMMON_ROOT) : rootChoice;
+  return fc
+    .record({
+      model: lakeModel,
+      choice: roots,
+      recordedAt,
+      dryRun: rare(6),
+      includePartial: rare(4),
+    })
+    .map(({ model, choice, recordedAt: ts, dryRun, includePartial }) => {
+      const lake = choice.root === 'missing' ? [] : lakeEntries(model, choice.prefix);
+      const entries = [...lake, ...choice.extra].sort((x, y) => Buffer.compare(x.path, y.path));
+      const o = { recordedAt: ts, dryRun, includePartial };
+      return { description: describe(model, choice, o), ...o, root: choice.root, entries };
+    });
+}

@@ -1,0 +1,31 @@
+// Writing a generated case to disk, and the --root value that goes with it.
+import fs from 'node:fs';
+import type { GeneratedCase, RootSpec } from './lakehouse.js';
+import { writeTree } from '../tree/write.js';
+
+/**
+ * Writes the case's tree at `root` (created; must not exist or be empty).
+ * For root spec 'missing' nothing is created: the root must not exist.
+ */
+export function materializeCase(c: GeneratedCase, root: string): void {
+  if (c.root === 'missing') return;
+  fs.mkdirSync(root, { recursive: true });
+  writeTree(
+    c.entries.map((e) =>
+      e.kind === 'file'
+        ? { path: e.path, type: 'file' as const, mode: e.mode, content: e.content }
+        : e.kind === 'dir'
+          ? { path: e.path, type: 'dir' as const, mode: e.mode }
+          : { path: e.path, type: 'symlink' as const, mode: 0o777, target: e.target },
+    ),
+    root,
+  );
+}
+
+/** The --root value for a root spec, given the directory the case was materialized in. */
+export function rootArg(spec: RootSpec | string, dir: string): string {
+  if (spec === 'empty') return '';
+  if (spec === 'missing' || spec === 'dir') return dir;
+  if (spec.startsWith('dir/')) return dir + spec.slice(3);
+  throw new RangeError(`unknown root spec ${JSON.stringify(spec)}: use 'dir', 'dir/<suffix>', 'missing' or 'empty'`);
+}

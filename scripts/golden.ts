@@ -1,0 +1,116 @@
+// `npm run golden`: rebuilds the Go reference and rewrites every case's
+// expected/ from what it does. `npm run golden -- --check` writes nothing and
+// exits 1 when any committed file differs from what Go produces now.
+// `npm run golden -- NAME...` limits the run to those cases (GENERATED.json is
+// then left alone). See golden/README.md.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { listCaseNames, loadCase } from './golden/case.js';
+import { differingFiles, effectFiles, readExpected, toExpected, writeExpected, type EffectFiles } from './golden/expected.js';
+import { CASES_DIR, GENERATED_JSON, GO_EXPORTER, GO_MODULE_DIR, REPO_ROOT } from './golden/paths.js';
+import { mapLimit, runCase } from './golden/run.js';
+
+interface Options {
+  readonly check: boolean;
+  readonly names: readonly string[];
+}
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const names: string[] = [];
+  let check = false;
+  for (const a of argv) {
+    if (a === '--check') check = true;
+    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}; usage: npm run golden [-- [--check] [NAME...]]`);
+    else names.push(a);
+  }
+  return { check, names };
+}
+
+function buildGoReference(): string {
+  try {
+    execFileSync('go', ['build', '-o', 'bin/', './cmd/...'], { cwd: GO_MODULE_DIR, stdio: 'inherit' });
+    return execFileSync('go', ['env', 'GOVERSION'], { cwd: GO_MODULE_DIR, encoding: 'utf8' }).trim();
+  } catch (err) {
+    throw new Error(`golden: building the Go reference failed (is Go >= 1.22 on PATH?): ${(err as Error).message}`);
+  }
+}
+
+/** GENERATED.json: which Go wrote the corpus, and which cases it has. */
+function generatedJson(goVersion: string, names: readonly string[]): Buffer {
+  const doc = {
+    generated_by: 'npm run golden (scripts/golden.ts); expected/ files come from reference/go/bin/export-sft',
+    go_version: goVersion,
+    case_count: names.length,
+    cases: names,
+  };
+  return Buffer.from(JSON.stringify(doc, null, 2) + '\n');
+}
+
+function readOrUndefined(p: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+function committedExpected(caseDir: string): EffectFiles | undefined {
+  try {
+    return readExpected(caseDir);
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<number> {
+  const opts = parseArgs(process.argv.slice(2));
+  const all = listCaseNames();
+  const unknown = opts.names.filter((n) => !all.includes(n));
+  if (unknown.length > 0) throw new UsageError(`no such case: ${unknown.join(', ')} (cases are the directories of ${CASES_DIR})`);
+  const names = opts.names.length > 0 ? opts.names : all;
+
+  const goVersion = buildGoReference();
+  const cases = names.map((n) => loadCase(path.join(CASES_DIR, n)));
+  const exporter = { command: GO_EXPORTER, args: [] };
+  const drift: string[] = [];
+  await mapLimit(cases, Math.max(1, os.availableParallelism()), async (c) => {
+    const effects = await runCase(c, exporter);
+    const want = toExpected(effectFiles(effects), effects.root);
+    const have = committedExpected(c.dir);
+    const differ = have === undefined ? ['expected/'] : differingFiles(have, want);
+    if (differ.length === 0) return;
+    drift.push(`${c.name}: ${differ.join(', ')}`);
+    if (!opts.check) writeExpected(c.dir, want);
+  });
+
+  if (opts.names.length === 0) {
+    const generated = generatedJson(goVersion, all);
+    const current = readOrUndefined(GENERATED_JSON);
+    if (current === undefined || !current.equals(generated)) {
+      drift.push(path.relative(REPO_ROOT, GENERATED_JSON));
+      if (!opts.check) fs.writeFileSync(GENERATED_JSON, generated);
+    }
+  }
+
+  drift.sort();
+  const verb = opts.check ? 'differs from what the Go reference writes' : 'rewritten';
+  for (const d of drift) console.log(`${verb}: ${d}`);
+  console.log(`golden: ${cases.length} case(s) with ${goVersion}; ${drift.length === 0 ? 'no drift' : `${drift.length} ${opts.check ? 'drifted' : 'updated'}`}`);
+  return opts.check && drift.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exitCode = err instanceof UsageError ? 2 : 1;
+  },
+);

@@ -1,0 +1,110 @@
+// Runs one exporter on one golden case and captures all four effects the
+// exporter contract compares: stdout, stderr, exit code, and the tree.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { formatManifest, snapshotTree } from '../../src/parity/snapshot.js';
+import type { GoldenCase } from './case.js';
+import { makeScratch, removeScratch, type Scratch } from './scratch.js';
+
+/** A command and the arguments that come before the exporter's own. */
+export interface Exporter {
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+/** What one run did, with the scratch root path still in it. */
+export interface Effects {
+  readonly stdout: Buffer;
+  readonly stderr: Buffer;
+  readonly exitCode: number;
+  /** formatManifest of the whole scratch directory after the run. */
+  readonly tree: Buffer;
+  /** The export file, when the run left one at the path it was told. */
+  readonly export: Buffer | undefined;
+  /** The scratch root path that stdout and stderr may contain. */
+  readonly root: string;
+}
+
+/** The exporter did not start, was killed, or ran too long. */
+export class ExporterRunError extends Error {
+  override name = 'ExporterRunError';
+}
+
+const TIMEOUT_MS = 60_000;
+
+export async function runCase(c: GoldenCase, exporter: Exporter): Promise<Effects> {
+  const scratch = makeScratch(c);
+  try {
+    const { stdout, stderr, exitCode } = await spawnExporter(exporter, scratch);
+    return {
+      stdout,
+      stderr,
+      exitCode,
+      tree: Buffer.from(formatManifest(snapshotTree(scratch.dir))),
+      export: readExport(scratch),
+      root: scratch.root,
+    };
+  } finally {
+    removeScratch(scratch);
+  }
+}
+
+/** The export at the path the exporter was told (relative to its cwd). */
+function readExport(s: Scratch): Buffer | undefined {
+  const i = s.args.indexOf('--root');
+  const root = i >= 0 ? s.args[i + 1] : s.envRoot;
+  if (root === undefined) return undefined;
+  const p = path.resolve(s.dir, root, 'data/distilled/sft/sft_export.jsonl');
+  try {
+    return fs.statSync(p).isFile() ? fs.readFileSync(p) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs the exporter in the scratch directory under umask 022 (the tree
+ * records modes, and files the exporter creates take theirs from the umask)
+ * with LH_DISTILL_ROOT set only when the case says so.
+ */
+function spawnExporter(exporter: Exporter, s: Scratch): Promise<{ stdout: Buffer; stderr: Buffer; exitCode: number }> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env['LH_DISTILL_ROOT'];
+  if (s.envRoot !== undefined) env['LH_DISTILL_ROOT'] = s.envRoot;
+  const argv = [...exporter.args, ...s.args];
+  return new Promise((resolve, reject) => {
+    const child = spawn('/bin/sh', ['-c', 'umask 022 && exec "$0" "$@"', exporter.command, ...argv], {
+      cwd: s.dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: TIMEOUT_MS,
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => reject(new ExporterRunError(`cannot run ${exporter.command}: ${e.message}`)));
+    child.on('close', (code, signal) => {
+      if (code === null) {
+        reject(new ExporterRunError(`${exporter.command} ${argv.join(' ')}: killed by ${signal ?? 'a signal'} (timeout ${TIMEOUT_MS} ms)`));
+        return;
+      }
+      resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err), exitCode: code });
+    });
+  });
+}
+
+/** Runs tasks with at most `limit` in flight, keeping results in order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -6,7 +6,7 @@
 // Most lines are shaped like a record, so they get deep into the decoder
 // before anything goes wrong; a fraction are then corrupted at a random byte.
 import fc from 'fast-check';
-import { bytesOf, showBytesShort, type Part } from '../helpers/bytes.js';
+import { bytesOf, showBytesCompact, type Part } from '../helpers/bytes.js';
 import type { RecordKind } from '../helpers/oracle.js';
 
 /** A generated line, printed readably when fast-check reports a failure. */
@@ -485,7 +485,7 @@ export function lineCase(kind: RecordKind, bytes: Uint8Array): LineCase {
   return {
     kind,
     bytes,
-    [fc.toStringMethod]: () => `${kind} ${showBytesShort(bytes, 4000)}`,
+    [fc.toStringMethod]: () => `${kind} ${showBytesCompact(bytes)}`,
   };
 }
 

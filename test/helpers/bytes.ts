@@ -71,9 +71,39 @@ function showCodePoint(cp: number): string {
   return `\\u{${cp.toString(16)}}`;
 }
 
-/** showBytes, truncated in the middle for very long inputs (deep nesting). */
-export function showBytesShort(b: Uint8Array, max = 400): string {
-  const s = showBytes(b);
-  if (s.length <= max) return s;
-  return `${s.slice(0, max / 2)} …(${b.length} bytes)… ${s.slice(-max / 2)}`;
+/** Length of the run of `unit`-byte repetitions starting at b[i], in units. */
+function repeats(b: Uint8Array, i: number, unit: number): number {
+  let k = 1;
+  while (i + (k + 1) * unit <= b.length) {
+    for (let j = 0; j < unit; j++) if (b[i + k * unit + j] !== b[i + j]) return k;
+    k++;
+  }
+  return k;
+}
+
+/**
+ * showBytes, with long runs of a short repeated unit (deep nesting) written
+ * as `'unit'.repeat(n)`, so a 20 kB line prints as one readable expression.
+ */
+export function showBytesCompact(b: Uint8Array): string {
+  const out: string[] = [];
+  let from = 0;
+  for (let i = 0; i < b.length; ) {
+    let best: [unit: number, k: number] | undefined;
+    for (let unit = 1; unit <= 8 && !best; unit++) {
+      const k = repeats(b, i, unit);
+      if (k * unit >= 48 && k >= 8) best = [unit, k];
+    }
+    if (!best) {
+      i++;
+      continue;
+    }
+    const [unit, k] = best;
+    if (from < i) out.push(showBytes(b.subarray(from, i)));
+    out.push(`${showBytes(b.subarray(i, i + unit))}.repeat(${k})`);
+    i += unit * k;
+    from = i;
+  }
+  if (from < b.length || out.length === 0) out.push(showBytes(b.subarray(from)));
+  return out.join(' + ');
 }

@@ -1,0 +1,42 @@
+// Checks the exporter under test (the TypeScript CLI by default) against every
+// golden case: stdout, stderr, exit code, the whole tree after the run, and
+// the export itself, byte for byte. Needs no Go: expected/ was written by the
+// Go reference (`npm run golden`, see golden/README.md).
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listCaseNames, loadCase } from '../scripts/golden/case.js';
+import { EFFECT_FILES, effectFiles, fromExpected, readExpected } from '../scripts/golden/expected.js';
+import { CASES_DIR, GENERATED_JSON } from '../scripts/golden/paths.js';
+import { runCase } from '../scripts/golden/run.js';
+import { exporterUnderTest, renderBytes } from './helpers/golden.js';
+
+const names = listCaseNames();
+
+describe('golden corpus', () => {
+  it('has at least 40 cases, all listed in GENERATED.json', () => {
+    expect(names.length).toBeGreaterThanOrEqual(40);
+    const generated = JSON.parse(fs.readFileSync(GENERATED_JSON, 'utf8')) as { cases?: unknown };
+    expect(generated.cases, 'GENERATED.json is stale: run `npm run golden`').toEqual(names);
+  });
+});
+
+describe.concurrent(`golden cases against ${exporterUnderTest().label}`, () => {
+  const exporter = exporterUnderTest();
+  // Concurrent tests must use the expect of their own context.
+  it.for(names)('%s', async (name, { expect }) => {
+    const c = loadCase(path.join(CASES_DIR, name));
+    const committed = readExpected(c.dir);
+    const effects = await runCase(c, exporter);
+    const want = fromExpected(committed, effects.root);
+    const got = effectFiles(effects);
+    // Every differing file is reported, not only the first.
+    for (const file of EFFECT_FILES) {
+      const g = got.get(file);
+      const w = want.get(file);
+      const same = g === undefined || w === undefined ? g === w : g.equals(w);
+      // Rendered only on failure, for a readable diff; renderBytes is lossless.
+      if (!same) expect.soft(renderBytes(g), `${name}/expected/${file}`).toBe(renderBytes(w));
+    }
+  });
+});

@@ -4,13 +4,13 @@
 // published without half-written states (publish.ts).
 import { GoError } from './goerrors.js';
 import { base, bytes, dir, join, replaceFirst } from './gopath.js';
-import { sftSampleJSON } from './gojson/index.js';
+import { sftSampleBytes, unmarshalEvidenceForSft } from './gojson/index.js';
 import { listScoredRunFiles } from './walk.js';
 import { loadEvidenceByRunId, loadScoredRuns } from './load.js';
 import { isSftNever, synthesizeSft } from './synthesize.js';
 import { Spool } from './spool.js';
 import { mkdirAll, writeFile } from './publish.js';
-import type { EvidenceRecord, ExportSftOptions, ExportSftResult, ScoredRun } from './types.js';
+import type { ExportSftOptions, ExportSftResult, ScoredRun } from './types.js';
 
 /** ExportSft failed; `result` is the partly filled result Go returns with the error. */
 export class ExportSftError extends GoError {
@@ -68,7 +68,7 @@ export function exportSft(opts: ExportSftOptions): ExportSftResult {
       if (runs === undefined) continue;
       // Each scored file has its own evidence path, so the seed's cache never
       // hits across files; loading per file keeps memory per file.
-      const evidence = tryRead<Map<string, EvidenceRecord>>(() =>
+      const evidence = tryRead<Map<string, Buffer>>(() =>
         loadEvidenceByRunId(replaceFirst(f, '/scored-runs/', '/evidence/')),
       );
       if (evidence === undefined) continue;
@@ -80,8 +80,10 @@ export function exportSft(opts: ExportSftOptions): ExportSftResult {
           res.records_quarantined++;
           continue;
         }
-        const ev = evidence.get(r.evidence_run_id);
-        if (ev === undefined) {
+        const line = evidence.get(r.evidence_run_id);
+        // The line was validated when indexed, so it decodes.
+        const ev = line === undefined ? null : unmarshalEvidenceForSft(line);
+        if (ev === null) {
           notInstructable++;
           continue;
         }
@@ -91,7 +93,7 @@ export function exportSft(opts: ExportSftOptions): ExportSftResult {
           notInstructable++;
           continue;
         }
-        spool?.push(sftSampleJSON(sample) + '\n');
+        spool?.push(sftSampleBytes(sample));
         res.records_exported++;
       }
     }

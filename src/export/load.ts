@@ -2,10 +2,10 @@
 // split on "\n" only, strings.TrimSpace each line, skip blank lines, and
 // json.Unmarshal the rest; a line that fails to decode is skipped.
 import fs from 'node:fs';
-import { unmarshalEvidenceRecord, unmarshalScoredRun } from './gojson/index.js';
+import { evidenceRunId, unmarshalScoredRunLean } from './gojson/index.js';
 import { trimSpaceBounds } from './gostrings.js';
 import { errnoCode } from './goerrors.js';
-import type { EvidenceRecord, ScoredRun } from './types.js';
+import type { ScoredRun } from './types.js';
 
 /** Calls fn with each trimmed, non-blank line of data (a view, no copy). */
 export function forEachLine(data: Buffer, fn: (line: Buffer) => void): void {
@@ -20,23 +20,25 @@ export function forEachLine(data: Buffer, fn: (line: Buffer) => void): void {
   }
 }
 
-/** The decoded runs of a scored-runs file; throws the read error. */
+/** The decoded runs of a scored-runs file (lean: the fields ExportSft reads); throws the read error. */
 export function loadScoredRuns(path: Buffer): ScoredRun[] {
   const data = fs.readFileSync(path);
   const out: ScoredRun[] = [];
   forEachLine(data, (line) => {
-    const r = unmarshalScoredRun(line);
+    const r = unmarshalScoredRunLean(line);
     if (r !== null) out.push(r);
   });
   return out;
 }
 
 /**
- * run_id -> record for an evidence file (a later duplicate wins). A missing
- * file is an empty map; any other read error is thrown.
+ * run_id -> the line of its record in an evidence file (a later duplicate
+ * wins; lines Go would reject are left out). The line is decoded in full
+ * only if a scored run asks for it. A missing file is an empty map; any
+ * other read error is thrown.
  */
-export function loadEvidenceByRunId(evidencePath: Buffer): Map<string, EvidenceRecord> {
-  const out = new Map<string, EvidenceRecord>();
+export function loadEvidenceByRunId(evidencePath: Buffer): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
   let data: Buffer;
   try {
     data = fs.readFileSync(evidencePath);
@@ -45,8 +47,8 @@ export function loadEvidenceByRunId(evidencePath: Buffer): Map<string, EvidenceR
     throw e;
   }
   forEachLine(data, (line) => {
-    const r = unmarshalEvidenceRecord(line);
-    if (r !== null) out.set(r.run_id, r);
+    const id = evidenceRunId(line);
+    if (id !== null) out.set(id, line);
   });
   return out;
 }

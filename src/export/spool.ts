@@ -26,31 +26,36 @@ function openAnonymous(): number {
 }
 
 export class Spool {
-  private pending: string[] = [];
-  private pendingLen = 0;
+  private chunk = Buffer.allocUnsafe(CHUNK);
+  private pos = 0;
   private chunks: Buffer[] = [];
   private inMemory = 0;
   private fd = -1;
   private fileLen = 0;
 
-  /** Appends JSON text (one line with its '\n'). */
-  push(text: string): void {
-    this.pending.push(text);
-    this.pendingLen += text.length;
-    if (this.pendingLen >= CHUNK) this.flushPending();
+  /** Appends one line: the bytes (copied) and '\n'. */
+  push(line: Uint8Array): void {
+    if (this.pos + line.length + 1 > this.chunk.length) {
+      this.seal();
+      if (line.length + 1 > this.chunk.length) this.chunk = Buffer.allocUnsafe(line.length + 1);
+    }
+    this.chunk.set(line, this.pos);
+    this.pos += line.length;
+    this.chunk[this.pos++] = 0x0a;
   }
 
   get empty(): boolean {
-    return this.pendingLen === 0 && this.inMemory === 0 && this.fileLen === 0;
+    return this.pos === 0 && this.inMemory === 0 && this.fileLen === 0;
   }
 
-  private flushPending(): void {
-    if (this.pending.length === 0) return;
-    const buf = Buffer.from(this.pending.join(''), 'utf8');
-    this.pending = [];
-    this.pendingLen = 0;
-    this.chunks.push(buf);
-    this.inMemory += buf.length;
+  /** Moves the current chunk to the list (or the file), and starts a new one. */
+  private seal(): void {
+    if (this.pos === 0) return;
+    const full = this.chunk.subarray(0, this.pos);
+    this.chunks.push(full);
+    this.inMemory += full.length;
+    this.chunk = Buffer.allocUnsafe(CHUNK);
+    this.pos = 0;
     if (this.inMemory >= SPILL_AT) this.spill();
   }
 
@@ -63,7 +68,7 @@ export class Spool {
 
   /** Writes everything, in order, to fd (at its current offset). */
   writeTo(fd: number): void {
-    this.flushPending();
+    this.seal();
     if (this.fd >= 0) {
       const buf = Buffer.allocUnsafe(CHUNK);
       for (let pos = 0; pos < this.fileLen; ) {
@@ -79,7 +84,6 @@ export class Spool {
   close(): void {
     if (this.fd >= 0) fs.closeSync(this.fd);
     this.fd = -1;
-    this.pending = [];
     this.chunks = [];
   }
 }

@@ -13,6 +13,7 @@ import {
   type SftSample,
 } from './types.js';
 import { isBlank, trimPrefix, trimSuffix } from './gostrings.js';
+import { rawIsBlank } from './gojson/index.js';
 
 /** IsSftNever: the contamination firewall predicate. */
 export function isSftNever(c: ScoreCategory): boolean {
@@ -57,7 +58,7 @@ export function buildInstruction(stem: string, taskId: string, firstSourceFile: 
 export function synthesizeSft(scored: ScoredRun, ev: EvidenceRecord, recordedAt: string, sftId: Uint8Array): SftSample | null {
   if (ev.model_role !== ROLE_EXECUTOR && ev.model_role !== ROLE_REVIEWER && ev.model_role !== ROLE_APPLIER) return null;
   const text = ev.text;
-  if (isBlank(text)) return null;
+  if (typeof text === 'string' ? isBlank(text) : rawIsBlank(text)) return null;
   const stem = stemFromSourceFile(ev.provenance.source_file);
   const firstSourceFile = ev.source_files !== null && ev.source_files.length > 0 ? ev.source_files[0]! : '';
   const instruction = buildInstruction(stem, ev.task_id, firstSourceFile);

@@ -2,6 +2,9 @@
 // order. Go strings decoded from JSON are always valid UTF-8, so they are JS
 // strings here. Go integers keep their exact value beyond 2^53 as bigint.
 
+import type { RawString } from './gojson/decode.js';
+
+export type { RawString };
 export type ScoreCategory = string;
 export type ModelRole = string;
 
@@ -51,7 +54,8 @@ export interface EvidenceRecord {
   task_id: string;
   model_role: ModelRole;
   model_name: string;
-  text: string;
+  /** A string, or (from the exporter's lean decoder) its undecoded JSON span. */
+  text: string | RawString;
   source_files: string[] | null;
   retrieved_context: RetrievedContext | null;
   latency_ms: bigint;
@@ -65,7 +69,7 @@ export interface SftSample {
   id: Uint8Array;
   instruction: string;
   context: string;
-  response: string;
+  response: string | RawString;
   source_run_id: string;
   quality_score: number;
   created_at: string;

@@ -9,22 +9,35 @@
 //   - any type error anywhere, read by the exporter or not, fails the line.
 // A record type is described by a StructSpec; decoding produces a plain
 // object whose slices are GoStringSlice until finalize() turns them into
-// arrays.
+// arrays. For speed, a field may be `discard` (type-checked, not stored: the
+// exporter validates every field but reads few) or of kind `raw` (a string
+// kept as its JSON span, transcoded straight to output by encode.ts).
 import { FAIL, Scanner, Char } from './scanner.js';
 import { foldAsciiName } from './fold.js';
 import { extendTo, finish, toArray, type GoStringSlice } from './slice.js';
 
-export type FieldKind = 'string' | 'int' | 'float' | 'bool' | 'strings' | 'struct' | 'ptr' | 'strptr';
+export type FieldKind = 'string' | 'raw' | 'int' | 'float' | 'bool' | 'strings' | 'struct' | 'ptr' | 'strptr';
 
 export interface FieldSpec {
   readonly name: string;
   readonly kind: FieldKind;
   readonly sub?: StructSpec;
+  /** Type-check the value but do not store it. */
+  readonly discard?: boolean;
+}
+
+/** A JSON string left undecoded: its content b[start:end] between the quotes. */
+export interface RawString {
+  readonly b: Uint8Array;
+  readonly start: number;
+  readonly end: number;
 }
 
 export class StructSpec {
   readonly exact = new Map<string, FieldSpec>();
   readonly folded = new Map<string, FieldSpec>();
+  /** Field names as bytes, for matching plain keys without making strings. */
+  private readonly names: [Buffer, FieldSpec][];
 
   constructor(readonly fields: readonly FieldSpec[]) {
     for (const f of fields) {
@@ -32,6 +45,7 @@ export class StructSpec {
       const key = foldAsciiName(f.name)!;
       if (!this.folded.has(key)) this.folded.set(key, f);
     }
+    this.names = fields.map((f) => [Buffer.from(f.name), f]);
   }
 
   lookup(key: string): FieldSpec | undefined {
@@ -40,24 +54,48 @@ export class StructSpec {
     const folded = foldAsciiName(key);
     return folded === null ? undefined : this.folded.get(folded);
   }
+
+  /** The field whose name is exactly b[s:e], if any. */
+  lookupExactBytes(b: Uint8Array, s: number, e: number): FieldSpec | undefined {
+    const len = e - s;
+    next: for (const [name, f] of this.names) {
+      if (name.length !== len) continue;
+      for (let k = 0; k < len; k++) if (name[k] !== b[s + k]) continue next;
+      return f;
+    }
+    return undefined;
+  }
+
+  /** The same struct with every field discarded (validation only). */
+  discarded(): StructSpec {
+    return new StructSpec(
+      this.fields.map((f) => ({ name: f.name, kind: f.kind, discard: true, ...(f.sub ? { sub: f.sub.discarded() } : {}) })),
+    );
+  }
 }
 
 type Obj = Record<string, unknown>;
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
+const NIL_SLICE = (): GoStringSlice => ({ backing: null, len: 0 });
+const EMPTY_RAW: RawString = { b: new Uint8Array(0), start: 0, end: 0 };
+/** Where discarded struct values are "decoded": nothing is ever stored. */
+const NOWHERE: Obj = Object.freeze({}) as Obj;
 
-/** The zero value of a struct (Go's `var v T`). */
+/** The zero value of a struct (Go's `var v T`); discarded fields are absent. */
 export function zeroOf(spec: StructSpec): Obj {
   const o: Obj = {};
   for (const f of spec.fields) {
+    if (f.discard) continue;
     switch (f.kind) {
       case 'string': o[f.name] = ''; break;
+      case 'raw': o[f.name] = EMPTY_RAW; break;
       case 'int': o[f.name] = 0n; break;
       case 'float': o[f.name] = 0; break;
-      case 'strings': o[f.name] = { backing: null, len: 0 } satisfies GoStringSlice; break;
-      case 'struct': o[f.name] = zeroOf(f.sub!); break;
       case 'bool': o[f.name] = false; break;
+      case 'strings': o[f.name] = NIL_SLICE(); break;
+      case 'struct': o[f.name] = zeroOf(f.sub!); break;
       case 'ptr':
       case 'strptr': o[f.name] = null; break;
     }
@@ -68,6 +106,7 @@ export function zeroOf(spec: StructSpec): Obj {
 /** Turns the decoder's GoStringSlice fields into arrays, recursively. */
 function finalize(spec: StructSpec, o: Obj): Obj {
   for (const f of spec.fields) {
+    if (f.discard) continue;
     const v = o[f.name];
     if (f.kind === 'strings') o[f.name] = toArray(v as GoStringSlice);
     else if ((f.kind === 'struct' || f.kind === 'ptr') && v !== null) finalize(f.sub!, v as Obj);
@@ -103,13 +142,25 @@ export class Decoder extends Scanner {
     }
     do {
       if (this.peek() !== Char.Quote) throw FAIL;
-      const key = this.readString();
+      const f = this.key(spec);
       this.expect(Char.Colon);
-      const f = spec.lookup(key);
       if (f === undefined) this.skipValue();
+      else if (f.discard) this.check(f);
       else this.field(f, target);
     } while (this.nextMember(Char.RBrace));
     this.pop();
+  }
+
+  /** Reads a key and finds its field: plain keys by bytes, others by string. */
+  private key(spec: StructSpec): FieldSpec | undefined {
+    const start = this.i + 1;
+    const end = this.scanString();
+    if (this.plain) {
+      const f = spec.lookupExactBytes(this.b, start, end);
+      if (f !== undefined) return f;
+    }
+    this.i = start - 1;
+    return spec.lookup(this.readString());
   }
 
   /** Decodes the value at the cursor into target[f.name]. */
@@ -117,7 +168,7 @@ export class Decoder extends Scanner {
     const c = this.peek();
     if (c === 0x6e) {
       this.literal('null');
-      if (f.kind === 'strings') target[f.name] = { backing: null, len: 0 } satisfies GoStringSlice;
+      if (f.kind === 'strings') target[f.name] = NIL_SLICE();
       else if (f.kind === 'ptr' || f.kind === 'strptr') target[f.name] = null;
       return;
     }
@@ -127,11 +178,15 @@ export class Decoder extends Scanner {
         if (c !== Char.Quote) throw FAIL;
         target[f.name] = this.readString();
         return;
+      case 'raw': {
+        if (c !== Char.Quote) throw FAIL;
+        const start = this.i + 1;
+        const end = this.scanString();
+        target[f.name] = { b: this.b, start, end } satisfies RawString;
+        return;
+      }
       case 'bool':
-        if (c === 0x74) this.literal('true');
-        else if (c === 0x66) this.literal('false');
-        else throw FAIL;
-        target[f.name] = c === 0x74;
+        target[f.name] = this.bool(c);
         return;
       case 'int':
         target[f.name] = this.int64();
@@ -157,7 +212,50 @@ export class Decoder extends Scanner {
     }
   }
 
-  private stringArray(s: GoStringSlice): void {
+  /** Type-checks the value at the cursor for field f, storing nothing. */
+  private check(f: FieldSpec): void {
+    const c = this.peek();
+    if (c === 0x6e) {
+      this.literal('null');
+      return;
+    }
+    switch (f.kind) {
+      case 'string':
+      case 'strptr':
+      case 'raw':
+        if (c !== Char.Quote) throw FAIL;
+        this.scanString();
+        return;
+      case 'bool':
+        this.bool(c);
+        return;
+      case 'int':
+        this.checkInt64();
+        return;
+      case 'float':
+        this.float64();
+        return;
+      case 'strings':
+        if (c !== Char.LBracket) throw FAIL;
+        this.stringArray(null);
+        return;
+      case 'struct':
+      case 'ptr':
+        if (c !== Char.LBrace) throw FAIL;
+        this.object(f.sub!, NOWHERE);
+        return;
+    }
+  }
+
+  private bool(c: number): boolean {
+    if (c === 0x74) this.literal('true');
+    else if (c === 0x66) this.literal('false');
+    else throw FAIL;
+    return c === 0x74;
+  }
+
+  /** An array of strings (or nulls) into s; s === null only type-checks. */
+  private stringArray(s: GoStringSlice | null): void {
     this.i++;
     this.push();
     let n = 0;
@@ -165,20 +263,25 @@ export class Decoder extends Scanner {
       this.i++;
     } else {
       do {
-        extendTo(s, n);
+        if (s !== null) extendTo(s, n);
         const c = this.peek();
-        if (c === Char.Quote) s.backing![n] = this.readString();
-        else if (c === 0x6e) this.literal('null'); // keeps the reused element
-        else throw FAIL;
+        if (c === Char.Quote) {
+          if (s !== null) s.backing![n] = this.readString();
+          else this.scanString();
+        } else if (c === 0x6e) {
+          this.literal('null'); // keeps the reused element
+        } else {
+          throw FAIL;
+        }
         n++;
       } while (this.nextMember(Char.RBracket));
     }
-    finish(s, n);
+    if (s !== null) finish(s, n);
     this.pop();
   }
 
-  /** strconv.ParseInt(literal, 10, 64) on a JSON number. */
-  private int64(): bigint {
+  /** Scans an integer literal (no fraction, no exponent); returns its end. */
+  private intLiteral(): number {
     const start = this.i;
     const c = this.b[start];
     if (c !== Char.Minus && !(c !== undefined && c >= 0x30 && c <= 0x39)) throw FAIL;
@@ -188,11 +291,28 @@ export class Decoder extends Scanner {
       const d = b[k]!;
       if (d === Char.Dot || d === 0x65 || d === 0x45) throw FAIL; // 1.0, 1e0: not integers
     }
-    const len = end - start;
-    if (len <= 15) return BigInt(parseSmallInt(b, start, end));
+    return end;
+  }
+
+  /** strconv.ParseInt(literal, 10, 64) on a JSON number. */
+  private int64(): bigint {
+    const start = this.i;
+    const end = this.intLiteral();
+    if (end - start <= 15) return BigInt(parseSmallInt(this.b, start, end));
     const v = BigInt(this.buf.toString('latin1', start, end));
     if (v < INT64_MIN || v > INT64_MAX) throw FAIL;
     return v;
+  }
+
+  /** int64() without building the value. */
+  private checkInt64(): void {
+    const start = this.i;
+    const end = this.intLiteral();
+    if (end - start > 18) {
+      // Long enough to overflow: take the exact path.
+      this.i = start;
+      this.int64();
+    }
   }
 
   /** strconv.ParseFloat(literal, 64): correctly rounded; overflow fails. */

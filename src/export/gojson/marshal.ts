@@ -1,6 +1,8 @@
 // json.Marshal for each record type: fields in declaration order, no
 // omitempty, nil slices and pointers as null (SCHEMA.md).
 import { encodeFloat64, encodeInt, encodeString, encodeStringBytes, encodeStringSlice } from './encode.js';
+import { transcodeRawString, transcodedMaxLength } from './transcode.js';
+import type { RawString } from './decode.js';
 import type { EvidenceRecord, ExportSftResult, Provenance, RetrievedContext, ScoredRun, SftSample } from '../types.js';
 
 export function provenanceJSON(p: Provenance): string {
@@ -33,6 +35,11 @@ function retrievedContextJSON(c: RetrievedContext | null): string {
   );
 }
 
+function rawJSON(raw: RawString): string {
+  const out = Buffer.allocUnsafe(transcodedMaxLength(raw));
+  return out.toString('utf8', 0, transcodeRawString(raw, out, 0));
+}
+
 export function evidenceRecordJSON(r: EvidenceRecord): string {
   return (
     '{"schema_version":' + encodeInt(r.schema_version) +
@@ -40,7 +47,7 @@ export function evidenceRecordJSON(r: EvidenceRecord): string {
     ',"task_id":' + encodeString(r.task_id) +
     ',"model_role":' + encodeString(r.model_role) +
     ',"model_name":' + encodeString(r.model_name) +
-    ',"text":' + encodeString(r.text) +
+    ',"text":' + (typeof r.text === 'string' ? encodeString(r.text) : rawJSON(r.text)) +
     ',"source_files":' + encodeStringSlice(r.source_files) +
     ',"retrieved_context":' + retrievedContextJSON(r.retrieved_context) +
     ',"latency_ms":' + encodeInt(r.latency_ms) +
@@ -49,18 +56,36 @@ export function evidenceRecordJSON(r: EvidenceRecord): string {
   );
 }
 
-export function sftSampleJSON(s: SftSample): string {
-  return (
+let scratch = Buffer.allocUnsafe(1 << 16);
+
+/**
+ * json.Marshal(sample) as bytes, in a scratch buffer that the next call
+ * reuses (copy it to keep it). A raw response is transcoded straight from
+ * its input bytes (transcode.ts).
+ */
+export function sftSampleBytes(s: SftSample): Buffer {
+  const head =
     '{"schema_version":' + encodeInt(s.schema_version) +
     ',"id":' + encodeStringBytes(s.id) +
     ',"instruction":' + encodeString(s.instruction) +
     ',"context":' + encodeString(s.context) +
-    ',"response":' + encodeString(s.response) +
+    ',"response":';
+  const resp = typeof s.response === 'string' ? encodeString(s.response) : null;
+  const tail =
     ',"source_run_id":' + encodeString(s.source_run_id) +
     ',"quality_score":' + encodeFloat64(s.quality_score) +
     ',"created_at":' + encodeString(s.created_at) +
-    ',"provenance":' + provenanceJSON(s.provenance) + '}'
-  );
+    ',"provenance":' + provenanceJSON(s.provenance) + '}';
+  const need = 3 * (head.length + tail.length + (resp?.length ?? 0)) + (resp === null ? transcodedMaxLength(s.response as RawString) : 0);
+  if (scratch.length < need) scratch = Buffer.allocUnsafe(Math.max(need, scratch.length * 2));
+  let p = scratch.write(head, 0, 'utf8');
+  p = resp === null ? transcodeRawString(s.response as RawString, scratch, p) : p + scratch.write(resp, p, 'utf8');
+  p += scratch.write(tail, p, 'utf8');
+  return scratch.subarray(0, p);
+}
+
+export function sftSampleJSON(s: SftSample): string {
+  return sftSampleBytes(s).toString('utf8');
 }
 
 export function exportSftResultJSON(r: ExportSftResult): string {
@@ -78,7 +103,7 @@ const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
 
 export const marshalScoredRun = (r: ScoredRun): Buffer => utf8(scoredRunJSON(r));
 export const marshalEvidenceRecord = (r: EvidenceRecord): Buffer => utf8(evidenceRecordJSON(r));
-export const marshalSftSample = (s: SftSample): Buffer => utf8(sftSampleJSON(s));
+export const marshalSftSample = (s: SftSample): Buffer => Buffer.from(sftSampleBytes(s));
 export const marshalExportSftResult = (r: ExportSftResult): Buffer => utf8(exportSftResultJSON(r));
 
 /** json.Marshal of a Go string: a JS string, or raw bytes (maybe invalid UTF-8). */

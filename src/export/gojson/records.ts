@@ -40,7 +40,75 @@ export const EVIDENCE_RECORD = new StructSpec([
   { name: 'provenance', kind: 'struct', sub: PROVENANCE },
 ]);
 
+// The exporter's lean views of the same records: every field is still
+// type-checked (a bad value anywhere rejects the line, as in Go), but only
+// what ExportSft reads is stored, and the evidence text stays as its JSON
+// span until it is transcoded into the export.
+
+const PROVENANCE_SOURCE_ONLY = new StructSpec([
+  { name: 'source_file', kind: 'string' },
+  { name: 'line_offset', kind: 'int', discard: true },
+  { name: 'sig_hash', kind: 'string', discard: true },
+  { name: 'recorded_at', kind: 'string', discard: true },
+]);
+
+const PROVENANCE_LINEAGE = new StructSpec([
+  { name: 'source_file', kind: 'string' },
+  { name: 'line_offset', kind: 'int' },
+  { name: 'sig_hash', kind: 'string' },
+  { name: 'recorded_at', kind: 'string', discard: true },
+]);
+
+/** ScoredRun as ExportSft reads it: evidence_run_id, category, provenance. */
+export const SCORED_RUN_LEAN = new StructSpec(
+  SCORED_RUN.fields.map((f) =>
+    f.name === 'evidence_run_id' || f.name === 'category'
+      ? f
+      : f.name === 'provenance'
+        ? { ...f, sub: PROVENANCE_LINEAGE }
+        : { ...f, discard: true, ...(f.sub ? { sub: f.sub.discarded() } : {}) },
+  ),
+);
+
+/** EvidenceRecord reduced to its run_id: for indexing a file. */
+export const EVIDENCE_RUN_ID = new StructSpec(
+  EVIDENCE_RECORD.fields.map((f) =>
+    f.name === 'run_id' ? f : { ...f, discard: true, ...(f.sub ? { sub: f.sub.discarded() } : {}) },
+  ),
+);
+
+const SYNTHESIS_FIELDS = new Set(['task_id', 'model_role', 'model_name', 'source_files', 'retrieved_context']);
+
+/** EvidenceRecord as SynthesizeSft reads it, with the text as a RawString. */
+export const EVIDENCE_FOR_SFT = new StructSpec(
+  EVIDENCE_RECORD.fields.map((f) =>
+    SYNTHESIS_FIELDS.has(f.name)
+      ? f
+      : f.name === 'text'
+        ? { name: 'text', kind: 'raw' as const }
+        : f.name === 'provenance'
+          ? { ...f, sub: PROVENANCE_SOURCE_ONLY }
+          : { ...f, discard: true },
+  ),
+);
+
 const decoder = new Decoder();
+
+/** The lean ScoredRun (only evidence_run_id, category, provenance are set). */
+export function unmarshalScoredRunLean(line: Uint8Array): ScoredRun | null {
+  return decoder.unmarshal(line, SCORED_RUN_LEAN) as ScoredRun | null;
+}
+
+/** The run_id of a valid evidence line, or null when Go would reject it. */
+export function evidenceRunId(line: Uint8Array): string | null {
+  const r = decoder.unmarshal(line, EVIDENCE_RUN_ID);
+  return r === null ? null : (r['run_id'] as string);
+}
+
+/** The lean EvidenceRecord (the fields SynthesizeSft reads; text raw). */
+export function unmarshalEvidenceForSft(line: Uint8Array): EvidenceRecord | null {
+  return decoder.unmarshal(line, EVIDENCE_FOR_SFT) as EvidenceRecord | null;
+}
 
 /** json.Unmarshal(line, &ScoredRun{}); null when Go returns an error. */
 export function unmarshalScoredRun(line: Uint8Array): ScoredRun | null {

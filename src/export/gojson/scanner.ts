@@ -173,18 +173,58 @@ export class Scanner {
     return unquote(this.b, this.buf, start, end);
   }
 
-  /** Skips any valid JSON value at the next non-space byte. */
+  /**
+   * Skips any valid JSON value at the next non-space byte. Iterative, not
+   * recursive: unknown members may nest up to Go's depth limit (10000),
+   * deeper than the JS stack allows for recursion.
+   */
   protected skipValue(): void {
-    const c = this.peek();
+    const open: number[] = []; // the closing byte of each enclosing container
+    for (;;) {
+      const c = this.peek();
+      if (c === C.LBrace || c === C.LBracket) {
+        this.i++;
+        this.push();
+        const close = c === C.LBrace ? C.RBrace : C.RBracket;
+        if (this.peek() === close) {
+          this.i++;
+          this.pop();
+        } else {
+          open.push(close);
+          if (close === C.RBrace) this.memberKey();
+          continue;
+        }
+      } else {
+        this.skipScalar(c);
+      }
+      // A value is complete: close containers until one continues.
+      for (;;) {
+        if (open.length === 0) return;
+        const close = open[open.length - 1]!;
+        const d = this.peek();
+        this.i++;
+        if (d === C.Comma) {
+          if (close === C.RBrace) this.memberKey();
+          break;
+        }
+        if (d !== close) throw FAIL;
+        open.pop();
+        this.pop();
+      }
+    }
+  }
+
+  /** An object member's key and its colon. */
+  private memberKey(): void {
+    if (this.peek() !== C.Quote) throw FAIL;
+    this.scanString();
+    this.expect(C.Colon);
+  }
+
+  private skipScalar(c: number): void {
     switch (c) {
       case C.Quote:
         this.scanString();
-        return;
-      case C.LBrace:
-        this.skipObject();
-        return;
-      case C.LBracket:
-        this.skipArray();
         return;
       case 0x74:
         this.literal('true');
@@ -202,47 +242,6 @@ export class Scanner {
         }
         throw FAIL;
     }
-  }
-
-  private skipObject(): void {
-    this.i++;
-    this.push();
-    if (this.peek() === C.RBrace) {
-      this.i++;
-      this.pop();
-      return;
-    }
-    for (;;) {
-      if (this.peek() !== C.Quote) throw FAIL;
-      this.scanString();
-      this.expect(C.Colon);
-      this.skipValue();
-      const c = this.peek();
-      this.i++;
-      if (c === C.Comma) continue;
-      if (c === C.RBrace) break;
-      throw FAIL;
-    }
-    this.pop();
-  }
-
-  private skipArray(): void {
-    this.i++;
-    this.push();
-    if (this.peek() === C.RBracket) {
-      this.i++;
-      this.pop();
-      return;
-    }
-    for (;;) {
-      this.skipValue();
-      const c = this.peek();
-      this.i++;
-      if (c === C.Comma) continue;
-      if (c === C.RBracket) break;
-      throw FAIL;
-    }
-    this.pop();
   }
 
   /**

@@ -1,0 +1,5 @@
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    ExitCode::from(export_sft::cli::main())
+}

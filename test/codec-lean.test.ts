@@ -1,0 +1,89 @@
+// The exporter decodes records through lean views (src/export/gojson/records.ts:
+// unread fields type-checked but not stored, the evidence text kept as its
+// JSON span and transcoded straight to output). The full decoders are proven
+// against Go in codec-property.test.ts; this property proves the lean views
+// agree with them on every adversarial line: same accept/reject, same values
+// for every field the exporter reads, same output bytes for the text.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  encodeString,
+  evidenceRunId,
+  rawIsBlank,
+  unmarshalEvidenceForSft,
+  unmarshalEvidenceRecord,
+  unmarshalScoredRun,
+  unmarshalScoredRunLean,
+  type RawString,
+} from '../src/export/gojson/index.js';
+import { transcodeRawString, transcodedMaxLength } from '../src/export/gojson/transcode.js';
+import { isBlank, trimSpace } from '../src/export/gostrings.js';
+import { anyJsonLine, GO_SPACES, NOT_GO_SPACES } from './arbitraries/json-lines.js';
+
+const SEED = process.env['FC_SEED'] !== undefined ? Number(process.env['FC_SEED']) : (Date.now() ^ (Math.random() * 2 ** 31)) | 0;
+
+function transcoded(raw: RawString): string {
+  const out = Buffer.alloc(transcodedMaxLength(raw));
+  return out.toString('utf8', 0, transcodeRawString(raw, out, 0));
+}
+
+describe('lean decoders agree with the full (Go-verified) decoders', () => {
+  it('on accept/reject, every field the exporter reads, and the text bytes', () => {
+    console.log(`codec-lean: FC_SEED=${SEED}`);
+    fc.assert(
+      fc.property(anyJsonLine, (c) => {
+        const line = trimSpace(c.bytes);
+        if (line.length === 0) return;
+        if (c.kind === 'scored') {
+          const full = unmarshalScoredRun(line);
+          const lean = unmarshalScoredRunLean(line);
+          expect(lean === null).toBe(full === null);
+          if (full === null || lean === null) return;
+          expect(lean.evidence_run_id).toBe(full.evidence_run_id);
+          expect(lean.category).toBe(full.category);
+          expect(lean.provenance.source_file).toBe(full.provenance.source_file);
+          expect(lean.provenance.line_offset).toBe(full.provenance.line_offset);
+          expect(lean.provenance.sig_hash).toBe(full.provenance.sig_hash);
+          return;
+        }
+        const full = unmarshalEvidenceRecord(line);
+        expect(evidenceRunId(line)).toBe(full === null ? null : full.run_id);
+        const lean = unmarshalEvidenceForSft(line);
+        expect(lean === null).toBe(full === null);
+        if (full === null || lean === null) return;
+        for (const k of ['task_id', 'model_role', 'model_name', 'source_files', 'retrieved_context'] as const) {
+          expect(lean[k]).toEqual(full[k]);
+        }
+        expect(lean.provenance.source_file).toBe(full.provenance.source_file);
+        const text = full.text as string;
+        expect(transcoded(lean.text as RawString)).toBe(encodeString(text));
+        expect(rawIsBlank(lean.text as RawString)).toBe(isBlank(text));
+      }),
+      { seed: SEED, numRuns: 3000 },
+    );
+  });
+});
+
+/** One character of a text, as raw UTF-8 or as a \\uXXXX escape. */
+const spaceChar = fc
+  .tuple(fc.constantFrom(...GO_SPACES, ...NOT_GO_SPACES), fc.boolean())
+  .map(([ch, escaped]) => (escaped ? '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0') : JSON.stringify(ch).slice(1, -1)));
+
+describe('blank texts: the lean check agrees with strings.TrimSpace', () => {
+  it('for texts made of Go and JS white space, raw or escaped', () => {
+    fc.assert(
+      fc.property(fc.array(spaceChar, { maxLength: 6 }), (chars) => {
+        const line = Buffer.from(`{"run_id":"r","text":"${chars.join('')}"}`);
+        const full = unmarshalEvidenceRecord(line);
+        const lean = unmarshalEvidenceForSft(line);
+        expect(full).not.toBeNull();
+        const text = full!.text as string;
+        // trimSpace is proven against Go's strings.TrimSpace in codec-property.test.ts.
+        const goBlank = trimSpace(Buffer.from(text)).length === 0;
+        expect(isBlank(text)).toBe(goBlank);
+        expect(rawIsBlank(lean!.text as RawString)).toBe(goBlank);
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
+  });
+});

@@ -33,6 +33,18 @@ const enum C {
   RBrace = 0x7d,
 }
 
+// Classes of bytes inside a JSON string, for scanString's inner loop.
+const PLAIN = 0;
+const QUOTE = 1;
+const BACKSLASH = 2; // what is left once the other classes are ruled out
+const CONTROL = 3;
+const NON_ASCII = 4;
+const STRING_BYTE = new Uint8Array(256);
+STRING_BYTE.fill(CONTROL, 0, 0x20);
+STRING_BYTE.fill(NON_ASCII, 0x80, 0x100);
+STRING_BYTE[0x22] = QUOTE;
+STRING_BYTE[0x5c] = BACKSLASH;
+
 function isHex(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
@@ -136,28 +148,32 @@ export class Scanner {
     let i = this.i + 1;
     let plain = true;
     for (;;) {
+      // The common bytes (printable ASCII but quote and backslash) in a tight loop.
+      while (i < n && STRING_BYTE[b[i]!] === PLAIN) i++;
       if (i >= n) throw FAIL;
       const c = b[i]!;
-      if (c === C.Quote) break;
-      if (c === C.Backslash) {
-        plain = false;
-        i++;
-        if (i >= n) throw FAIL;
-        const e = b[i]!;
-        if (e === 0x75 /* u */) {
-          if (i + 4 >= n || !isHex(b[i + 1]!) || !isHex(b[i + 2]!) || !isHex(b[i + 3]!) || !isHex(b[i + 4]!)) throw FAIL;
-          i += 5;
-          continue;
-        }
-        // b f n r t \ / " -- note: not ' (unquote would accept it, the scanner does not)
-        if (e !== 0x62 && e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74 && e !== C.Backslash && e !== 0x2f && e !== C.Quote) {
-          throw FAIL;
-        }
-        i++;
+      const cls = STRING_BYTE[c]!;
+      if (cls === QUOTE) break;
+      if (cls === CONTROL) throw FAIL;
+      plain = false;
+      if (cls === NON_ASCII) {
+        // Validity is not the scanner's concern (unquote replaces bad bytes).
+        while (i < n && b[i]! >= 0x80) i++;
         continue;
       }
-      if (c < C.Space) throw FAIL;
-      if (c >= 0x80) plain = false;
+      // cls === BACKSLASH: an escape.
+      i++;
+      if (i >= n) throw FAIL;
+      const e = b[i]!;
+      if (e === 0x75 /* u */) {
+        if (i + 4 >= n || !isHex(b[i + 1]!) || !isHex(b[i + 2]!) || !isHex(b[i + 3]!) || !isHex(b[i + 4]!)) throw FAIL;
+        i += 5;
+        continue;
+      }
+      // b f n r t \ / " -- note: not ' (unquote would accept it, the scanner does not)
+      if (e !== 0x62 && e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74 && e !== C.Backslash && e !== 0x2f && e !== C.Quote) {
+        throw FAIL;
+      }
       i++;
     }
     this.plain = plain;

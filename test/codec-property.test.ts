@@ -6,12 +6,12 @@
 // More cases: CODEC_RUNS=20000 npm test (the default keeps the file fast).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { marshalFloat64, marshalString } from '../src/export/gojson/index.js';
+import { marshalExportSftResult, marshalFloat64, marshalString } from '../src/export/gojson/index.js';
 import { trimSpace } from '../src/export/gostrings.js';
-import { anyJsonLine, GO_SPACES, INVALID_UTF8, NOT_GO_SPACES } from './arbitraries/json-lines.js';
-import { bytesOf, showBytes } from './helpers/bytes.js';
-import { compareDecode } from './helpers/codec-check.js';
-import { GoOracle } from './helpers/oracle.js';
+import { anyJsonLine, batchLine, GO_SPACES, INVALID_UTF8, NOT_GO_SPACES } from './arbitraries/json-lines.js';
+import { bytesOf, showBytes, showBytesCompact } from './helpers/bytes.js';
+import { compareBatch, compareLine, sides } from './helpers/codec-check.js';
+import { GoOracle, type SampleExtras } from './helpers/oracle.js';
 import { requireGo } from './helpers/toolchains.js';
 
 const SEED = process.env['FC_SEED'] !== undefined ? Number(process.env['FC_SEED']) : (Date.now() ^ (Math.random() * 2 ** 31)) | 0;
@@ -32,13 +32,47 @@ describe.runIf(requireGo('codec property tests against Go'))('codec vs Go (prope
     await oracle.close();
   });
 
-  it('decodes and re-encodes adversarial lines exactly like LoadScoredRunsFromFile / LoadEvidenceByRunID', async () => {
+  it('decodes adversarial lines exactly like LoadScoredRunsFromFile / LoadEvidenceByRunID (full and lean decoders)', async () => {
     await fc.assert(
-      fc.asyncProperty(anyJsonLine, async (c) => {
-        const { go, ts, goErr } = await compareDecode(oracle, c.kind, c.bytes);
-        expect(ts, `Go said: ${goErr ?? go}`).toBe(go);
+      fc.asyncProperty(anyJsonLine, sampleExtras, async (c, extras) => {
+        const { go, ts, context } = sides(await compareLine(oracle, c.kind, c.bytes, extras));
+        expect(ts, context).toBe(go);
       }),
       params(RUNS, 0),
+    );
+  });
+
+  it('decodes --batch request lines exactly like cmd/export-sft', async () => {
+    await fc.assert(
+      fc.asyncProperty(batchLine.map(shown), async (line) => {
+        const c = await compareBatch(oracle, line.bytes);
+        expect(c.ts, `Go said ${c.goErr ?? c.go}`).toBe(c.go);
+      }),
+      params(Math.ceil(RUNS / 4), 5),
+    );
+  });
+
+  it('marshalExportSftResult equals json.Marshal(ExportSftResult)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.tuple(count, count, count, count),
+        goStringBytes,
+        wellFormedString,
+        async (counts, outputPath, summary) => {
+          const go = await oracle.marshalResult(counts, outputPath, summary);
+          const [scored_files_read, records_read, records_exported, records_quarantined] = counts;
+          const ts = marshalExportSftResult({
+            scored_files_read,
+            records_read,
+            records_exported,
+            records_quarantined,
+            output_path: outputPath,
+            quarantine_summary: summary,
+          });
+          expect(showBytes(ts)).toBe(showBytes(go));
+        },
+      ),
+      params(Math.ceil(RUNS / 4), 6),
     );
   });
 
@@ -86,6 +120,14 @@ describe.runIf(requireGo('codec property tests against Go'))('codec vs Go (prope
 
 // ---------------------------------------------------------------------------
 // Generators for the string, space and float properties.
+
+/** Bytes that print readably in a counterexample. */
+function shown(bytes: Uint8Array): { bytes: Uint8Array; [fc.toStringMethod](): string } {
+  return { bytes, [fc.toStringMethod]: () => showBytesCompact(bytes) };
+}
+
+/** ExportSftResult counts: Go ints, small in practice, exact up to 2^53 here. */
+const count = fc.oneof(fc.nat(1000), fc.constantFrom(0, 2 ** 31, 2 ** 32, Number.MAX_SAFE_INTEGER));
 
 const encoder = new TextEncoder();
 
@@ -158,3 +200,12 @@ const interestingDouble: fc.Arbitrary<number> = fc
     fc.constantFrom(0, -0, 0.5, 1e21, 1e-6, 123456789, 0.000001, 0.0000001),
   )
   .filter((n) => Number.isFinite(n));
+
+/** The SftSample values that do not come from the evidence line. */
+const sampleExtras: fc.Arbitrary<SampleExtras> = fc.record({
+  id: goStringBytes,
+  quality: interestingDouble,
+  createdAt: wellFormedString,
+  lineOffset: fc.bigInt(-(2n ** 63n), 2n ** 63n - 1n),
+  recordedAt: wellFormedString,
+});

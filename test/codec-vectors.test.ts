@@ -3,11 +3,11 @@
 // a failure names the exact line. The property tests (codec-property.test.ts)
 // search the same space at random; these pin the traps one by one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { marshalFloat64, marshalString } from '../src/export/gojson/index.js';
+import { marshalExportSftResult, marshalFloat64, marshalString } from '../src/export/gojson/index.js';
 import { trimSpace } from '../src/export/gostrings.js';
 import { deepNest, GO_SPACES, INVALID_UTF8, NOT_GO_SPACES } from './arbitraries/json-lines.js';
 import { bytesOf, showBytes, showBytesCompact, type Part } from './helpers/bytes.js';
-import { compareDecode } from './helpers/codec-check.js';
+import { compareBatch, compareLine, DEFAULT_EXTRAS, sides } from './helpers/codec-check.js';
 import { GoOracle, type RecordKind } from './helpers/oracle.js';
 import { requireGo } from './helpers/toolchains.js';
 
@@ -217,12 +217,72 @@ describe.runIf(requireGo('codec vectors against Go'))('codec vs Go (vectors)', (
     describe(group, () => {
       for (const v of vectors) {
         it(`${v.kind} ${showBytesCompact(v.bytes).slice(0, 300)}`, async () => {
-          const { go, ts, goErr } = await compareDecode(oracle, v.kind, v.bytes);
-          expect(ts, `Go said: ${goErr ?? go}`).toBe(go);
+          const { go, ts, context } = sides(await compareLine(oracle, v.kind, v.bytes));
+          expect(ts, context).toBe(go);
         });
       }
     });
   }
+
+  describe('--batch request lines (no TrimSpace, newline included)', () => {
+    const lines: Part[][] = [
+      ['{"root":"/r","recorded_at":"2026-11-24T00:00:00Z","dry_run":false,"include_partial":false}\n'],
+      ['{"root":"/r"}\n'], ['{"root":"/r"}'], ['{}\n'], ['\n'], [''], [' \n'], ['null\n'], ['{"root":null}\n'],
+      ['{"root":"a","root":null}\n'], ['{"root":null,"root":"a"}\n'], ['{"ROOT":"a","Recorded_At":"t","DRY_RUN":true}\n'],
+      ['{"root":"a","dry_run":1}\n'], ['{"root":"a","dry_run":"true"}\n'], ['{"root":"a","dry_run":null}\n'],
+      ['{"root":"a","dry_run":true,"dry_run":null}\n'], ['{"root":1}\n'], ['{"root":["a"]}\n'], ['{"root":"a","recorded_at":5}\n'],
+      ['{"root":"a","include_partial":tru}\n'], ['{"root":"a"}\r\n'], ['{"root":"a"}\n\n'], ['\u00a0{"root":"a"}\n'],
+      ['\ufeff{"root":"a"}\n'], ['{"root":"a"} x\n'], ['{"root":"', [0xff], '"}\n'], ['{"root":"\ud800"}\n'],
+      ['{"r\u006fot":"a"}\n'], ['{"dry_ru\u004e":true,"root":"a"}\n'], ['{"root":"a","extra":{"deep":[1,2,{"x":null}]}}\n'],
+      ['{"root":"a","dry_run":false,"dry_run":true}\n'], ['[]\n'], ['"root"\n'], ['{"root":"a"'],
+      ['{"root":"a","x":', '['.repeat(9999), ']'.repeat(9999), '}\n'],
+      ['{"root":"a","x":', '['.repeat(10000), ']'.repeat(10000), '}\n'],
+    ];
+    for (const parts of lines) {
+      const b = bytesOf(...parts);
+      it(showBytesCompact(b).slice(0, 300), async () => {
+        const c = await compareBatch(oracle, b);
+        expect(c.ts, `Go said ${c.goErr ?? c.go}`).toBe(c.go);
+      });
+    }
+  });
+
+  describe('SftSample: raw ids, quality scores and texts', () => {
+    // Between the quotes of "text": raw characters and JSON escapes of the same.
+    const texts = [
+      '', ' ', '\\t\\n', '\u00a0', '\\u00a0', '\u0085', '\\u0085', '\u2028', '\\u2028', '\u3000x', '\ufeff', '\\ufeff', '\u200b',
+      'a<b>&c', '\\u003c', '\\ud800', '\\udc00 ', '\\ud83d\\ude00', '\\u0000', '\\\\', '\\"', '\\/', '\\u00e9', '\u2029 ',
+      ' \\u0020\\u000b', '\\u000c', '\\f', '\\b', '\u180e', '\\u180e', '\\u1680', '\\u205f\\u3000', 'é', '\\ud800\\u0041',
+    ];
+    const ids: Part[][] = [['runs.jsonl:0'], ['r', [0xff], '.jsonl:1'], [[0xc0, 0x80]], ['<&>'], ['\u2028'], [[0xed, 0xa0, 0x80]], ['']];
+    const qualities = [1, 0.5, 0, -0, 1e21, 1e-7, 5e-324, Number.MAX_VALUE, 0.1 + 0.2];
+    const raw: Part[][] = [...texts.map((t) => [t]), [[0xff]], [[0xe2, 0x80, 0xa8]], [[0xc2, 0x85]], [[0xc2, 0xa0]], ['a', [0x7f]]];
+    raw.forEach((t, i) => {
+      const line = E('{"model_role":"executor","text":"', ...t, '","task_id":"phase:3"}');
+      const extras = { ...DEFAULT_EXTRAS, id: bytesOf(...(ids[i % ids.length] ?? [''])), quality: qualities[i % qualities.length] ?? 1 };
+      it(`text ${showBytes(bytesOf(...t))}, id ${showBytes(extras.id)}, quality ${extras.quality}`, async () => {
+        const { go, ts, context } = sides(await compareLine(oracle, 'evidence', line.bytes, extras));
+        expect(ts, context).toBe(go);
+      });
+    });
+  });
+
+  describe('marshalExportSftResult', () => {
+    const cases: [readonly [number, number, number, number], Part[], string][] = [
+      [[0, 0, 0, 0], ['/r/data/distilled/sft/sft_export.jsonl'], 'firewall=0, not-instructable=0'],
+      [[1, 2, 3, 4], ['/r', [0xff], '/x'], 'firewall=1, not-instructable=2'],
+      [[2 ** 31, 2 ** 32, 2 ** 53 - 1, 7], ['<&>\u2028', [0xed, 0xa0, 0x80]], '\u0000"\\'],
+      [[0, 0, 0, 0], [''], ''],
+    ];
+    for (const [counts, path, summary] of cases) {
+      const p = bytesOf(...path);
+      it(`${counts.join(',')} ${showBytes(p)} ${JSON.stringify(summary)}`, async () => {
+        const [scored_files_read, records_read, records_exported, records_quarantined] = counts;
+        const ts = marshalExportSftResult({ scored_files_read, records_read, records_exported, records_quarantined, output_path: p, quarantine_summary: summary });
+        expect(showBytes(ts)).toBe(showBytes(await oracle.marshalResult(counts, p, summary)));
+      });
+    }
+  });
 
   describe('marshalString', () => {
     const cases: Part[][] = [

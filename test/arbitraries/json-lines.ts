@@ -19,7 +19,7 @@ export interface LineCase {
 // ---------------------------------------------------------------------------
 // The Go types of types.go, as the decoder sees them.
 
-type GoType = 'int' | 'float' | 'string' | 'strings' | 'provenance' | 'retrieved';
+type GoType = 'int' | 'float' | 'string' | 'strings' | 'provenance' | 'retrieved' | 'bool' | 'strptr';
 type Field = readonly [name: string, type: GoType];
 
 const PROVENANCE: readonly Field[] = [
@@ -59,12 +59,21 @@ export const EVIDENCE_FIELDS: readonly Field[] = [
   ['provenance', 'provenance'],
 ];
 
+/** cmd/export-sft's batchRequest: a --batch stdin line. */
+export const BATCH_FIELDS: readonly Field[] = [
+  ['root', 'strptr'],
+  ['recorded_at', 'strptr'],
+  ['dry_run', 'bool'],
+  ['include_partial', 'bool'],
+];
+
 // Names that are fields of some record but not of the one being decoded, and
 // near-misses of real names: all must be skipped as unknown keys.
 const UNKNOWN_NAMES = [
   'run_id', 'evidence_run_id', 'reasons', 'retrieved_context', 'matrix_corpora', 'source_file',
   'schema_versio', 'schema_version ', ' task_id', 'task-id', 'taskid', 'TaskID', 'SchemaVersion',
-  'provenance.source_file', '', 'x', '__proto__', 'constructor', 'toString', 'hasOwnProperty',
+  'provenance.source_file', '', 'x', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'dry-run', 'DryRun',
+  'recordedAt', 'root ', 'include_partial_',
 ] as const;
 
 // ---------------------------------------------------------------------------
@@ -213,6 +222,7 @@ interface Grammar {
   readonly deepValue: fc.Arbitrary<Part[]>;
   readonly scoredObject: fc.Arbitrary<Part[]>;
   readonly evidenceObject: fc.Arbitrary<Part[]>;
+  readonly batchObject: fc.Arbitrary<Part[]>;
   readonly padding: fc.Arbitrary<Part[]>;
 }
 
@@ -384,7 +394,11 @@ function grammar(dirty: boolean): Grammar {
         valid = floatText.map((t) => [t]);
         break;
       case 'string':
+      case 'strptr':
         valid = stringLiteral;
+        break;
+      case 'bool':
+        valid = one(['true', 'false']).map((l) => [l]);
         break;
       case 'strings':
         valid = fc
@@ -440,6 +454,7 @@ function grammar(dirty: boolean): Grammar {
     deepValue,
     scoredObject: objectOf(SCORED_FIELDS),
     evidenceObject: objectOf(EVIDENCE_FIELDS),
+    batchObject: objectOf(BATCH_FIELDS),
     padding,
   };
 }
@@ -512,3 +527,25 @@ export function jsonLine(kind: RecordKind): fc.Arbitrary<LineCase> {
 }
 
 export const anyJsonLine: fc.Arbitrary<LineCase> = fc.oneof(jsonLine('scored'), jsonLine('evidence'));
+
+/**
+ * A --batch request line as runBatch hands it to json.Unmarshal: no
+ * TrimSpace, and the '\n' included (except on a last line without one).
+ */
+function batchLinesOf(g: Grammar, damaged: boolean): fc.Arbitrary<Uint8Array> {
+  const body = fc.oneof(
+    { weight: 12, arbitrary: g.batchObject },
+    { weight: 1, arbitrary: g.scoredObject },
+    { weight: 1, arbitrary: g.anyValue },
+  );
+  return fc
+    .tuple(g.padding, body, g.padding, fc.boolean(), damaged ? fc.option(damage, { freq: 4 }) : fc.constant(null), fc.nat(9))
+    .map(([lead, b, trail, newline, d, bare]) => {
+      // Mostly clean padding: the decoder sees it all, so most of it is an error.
+      const bytes = bare < 7 ? bytesOf(...b) : bytesOf(...lead, ...b, ...trail);
+      const damagedBytes = d ? d(bytes) : bytes;
+      return newline ? bytesOf(damagedBytes, '\n') : damagedBytes;
+    });
+}
+
+export const batchLine: fc.Arbitrary<Uint8Array> = fc.oneof(batchLinesOf(CLEAN, false), batchLinesOf(DIRTY, true));

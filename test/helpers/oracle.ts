@@ -19,6 +19,33 @@ export type DecodeAnswer =
   | { readonly kind: 'reject'; readonly err: string }
   | { readonly kind: 'ok'; readonly bytes: Buffer };
 
+/**
+ * A lean decoder's view of one line: Go's accept/reject, and for an accepted
+ * line the JSON of the fields that decoder keeps (ints as decimal strings).
+ */
+export type ProjectionAnswer =
+  | { readonly kind: 'blank' }
+  | { readonly kind: 'reject'; readonly err: string }
+  | { readonly kind: 'ok'; readonly proj: string };
+
+/** What SynthesizeSft reads of an evidence line, and an SftSample built from it. */
+export type EvidenceSftAnswer =
+  | { readonly kind: 'blank' }
+  | { readonly kind: 'reject'; readonly err: string }
+  | { readonly kind: 'ok'; readonly proj: string; readonly sample: Buffer };
+
+/** The SftSample values that do not come from the evidence line (see sftFromEvidence in the oracle). */
+export interface SampleExtras {
+  readonly id: Uint8Array;
+  readonly quality: number;
+  readonly createdAt: string;
+  readonly lineOffset: bigint;
+  readonly recordedAt: string;
+}
+
+/** The lean views the oracle can project a line onto. */
+export type ProjectionOp = 'scored-lean' | 'evidence-runid' | 'batch';
+
 /** json.Marshal of a float64: the bytes, or the UnsupportedValueError text. */
 export type FloatAnswer = { readonly bytes: Buffer } | { readonly err: string };
 
@@ -31,6 +58,7 @@ interface RawAnswer {
   blank?: boolean;
   ok?: boolean;
   b64?: string;
+  proj?: string;
   err?: string;
 }
 
@@ -79,6 +107,39 @@ export class GoOracle {
     if (a.ok === false && typeof a.err === 'string') return { kind: 'reject', err: a.err };
     if (a.ok === true && typeof a.b64 === 'string') return { kind: 'ok', bytes: Buffer.from(a.b64, 'base64') };
     throw protocolError(a);
+  }
+
+  /** One line through a loader (or, for 'batch', the --batch request decoder), projected. */
+  async project(op: ProjectionOp, line: Uint8Array): Promise<ProjectionAnswer> {
+    const a = await this.#ask({ op, b64: toB64(line) });
+    if (a.blank === true) return { kind: 'blank' };
+    if (a.ok === false && typeof a.err === 'string') return { kind: 'reject', err: a.err };
+    if (a.ok === true && typeof a.proj === 'string') return { kind: 'ok', proj: a.proj };
+    throw protocolError(a);
+  }
+
+  /** One evidence line as SynthesizeSft sees it, and json.Marshal of an SftSample built from it. */
+  async evidenceSft(line: Uint8Array, x: SampleExtras): Promise<EvidenceSftAnswer> {
+    const a = await this.#ask({
+      op: 'evidence-sft',
+      b64: toB64(line),
+      id: toB64(x.id),
+      bits: float64Bits(x.quality),
+      created: toB64(x.createdAt),
+      offset: String(x.lineOffset),
+      recorded: toB64(x.recordedAt),
+    });
+    if (a.blank === true) return { kind: 'blank' };
+    if (a.ok === false && typeof a.err === 'string') return { kind: 'reject', err: a.err };
+    if (a.ok === true && typeof a.proj === 'string' && typeof a.b64 === 'string') {
+      return { kind: 'ok', proj: a.proj, sample: Buffer.from(a.b64, 'base64') };
+    }
+    throw protocolError(a);
+  }
+
+  /** json.Marshal(ExportSftResult{...}); output_path is raw bytes. */
+  async marshalResult(counts: readonly [number, number, number, number], outputPath: Uint8Array, summary: string): Promise<Buffer> {
+    return this.#bytes(await this.#ask({ op: 'result', ints: counts, b64: toB64(outputPath), summary: toB64(summary) }));
   }
 
   /** json.Marshal(string(bytes)); a JS string is sent as its UTF-8 bytes. */

@@ -15,6 +15,23 @@
 //	{"op":"float","bits":"<16 hex digits>"}
 //	    -> {"b64":"<json.Marshal(math.Float64frombits(bits))>"} | {"err":"..."}
 //
+// Projections, for the TypeScript exporter's lean decoders (which keep only
+// the fields ExportSft reads but must accept and reject exactly like the
+// full Unmarshal): the line goes through the same TrimSpace + Unmarshal, and
+// an accepted line is answered with {"ok":true,"proj":"<JSON>"} holding the
+// fields that decoder keeps (ints as decimal strings, exact beyond 2^53).
+//
+//	{"op":"scored-lean","b64":"..."}     evidence_run_id, category, provenance minus recorded_at
+//	{"op":"evidence-runid","b64":"..."}  run_id
+//	{"op":"evidence-sft","b64":"...","id":"<b64>","bits":"<hex>","created":"<b64>","offset":"<int>","recorded":"<b64>"}
+//	    the fields SynthesizeSft reads, plus "b64": json.Marshal of an SftSample
+//	    whose Response is the decoded text (see sftFromEvidence)
+//	{"op":"result","ints":[4 ints],"b64":"<output_path>","summary":"<b64>"}
+//	    -> {"b64":"<json.Marshal(ExportSftResult)>"}
+//	{"op":"batch","b64":"..."}  json.Unmarshal into cmd/export-sft's batchRequest,
+//	    of the whole line as --batch reads it (no TrimSpace, '\n' included)
+//	    -> {"ok":false,"err":"..."} | {"ok":true,"proj":"<json.Marshal(req)>"}
+//
 // A request it cannot parse gets {"err":"bad request: ..."}; the process
 // keeps serving.
 package main
@@ -35,9 +52,15 @@ import (
 )
 
 type request struct {
-	Op   string `json:"op"`
-	B64  string `json:"b64"`
-	Bits string `json:"bits"`
+	Op       string  `json:"op"`
+	B64      string  `json:"b64"`
+	Bits     string  `json:"bits"`
+	ID       string  `json:"id"`
+	Created  string  `json:"created"`
+	Recorded string  `json:"recorded"`
+	Offset   int64   `json:"offset,string"`
+	Ints     []int64 `json:"ints"`
+	Summary  string  `json:"summary"`
 }
 
 // answer has every field optional: each op fills only its own. Pointers keep
@@ -46,6 +69,7 @@ type answer struct {
 	Blank *bool   `json:"blank,omitempty"`
 	OK    *bool   `json:"ok,omitempty"`
 	B64   *string `json:"b64,omitempty"`
+	Proj  *string `json:"proj,omitempty"`
 	Err   *string `json:"err,omitempty"`
 }
 
@@ -107,6 +131,22 @@ func serve(line []byte) answer {
 		return bytesAnswer(b)
 	case "trimspace":
 		return bytesAnswer([]byte(strings.TrimSpace(string(payload))))
+	case "scored-lean":
+		var r distillation.ScoredRun
+		return projectLine(payload, &r, func() any { return scoredLean(&r) })
+	case "evidence-runid":
+		var r distillation.EvidenceRecord
+		return projectLine(payload, &r, func() any {
+			return struct {
+				RunID string `json:"run_id"`
+			}{r.RunID}
+		})
+	case "evidence-sft":
+		return evidenceSft(payload, req)
+	case "result":
+		return marshalResult(payload, req)
+	case "batch":
+		return decodeBatch(payload)
 	default:
 		return errAnswer(fmt.Sprintf("bad request: unknown op %q", req.Op))
 	}
@@ -158,4 +198,167 @@ func bytesAnswer(b []byte) answer {
 
 func errAnswer(msg string) answer {
 	return answer{Err: &msg}
+}
+
+// projectLine is decodeLine answering with a projection of the record.
+func projectLine(payload []byte, record any, project func() any) answer {
+	a := decodeLine(payload, record)
+	if a.OK == nil || !*a.OK {
+		return a
+	}
+	b, err := json.Marshal(project())
+	if err != nil {
+		return errAnswer("marshal projection: " + err.Error())
+	}
+	p := string(b)
+	a.B64 = nil
+	a.Proj = &p
+	return a
+}
+
+// The fields of a ScoredRun that ExportSft reads.
+type scoredLeanView struct {
+	EvidenceRunID string `json:"evidence_run_id"`
+	Category      string `json:"category"`
+	SourceFile    string `json:"source_file"`
+	LineOffset    int64  `json:"line_offset,string"`
+	SigHash       string `json:"sig_hash"`
+}
+
+func scoredLean(r *distillation.ScoredRun) scoredLeanView {
+	return scoredLeanView{
+		EvidenceRunID: r.EvidenceRunID,
+		Category:      string(r.Category),
+		SourceFile:    r.Provenance.SourceFile,
+		LineOffset:    r.Provenance.LineOffset,
+		SigHash:       r.Provenance.SigHash,
+	}
+}
+
+// The fields of an EvidenceRecord that SynthesizeSft reads.
+type evidenceSftView struct {
+	TaskID           string                `json:"task_id"`
+	ModelRole        string                `json:"model_role"`
+	ModelName        string                `json:"model_name"`
+	SourceFiles      []string              `json:"source_files"`
+	RetrievedContext *retrievedContextView `json:"retrieved_context"`
+	TextBlank        bool                  `json:"text_blank"`
+	SourceFile       string                `json:"source_file"`
+}
+
+type retrievedContextView struct {
+	MatrixCorpora           []string `json:"matrix_corpora"`
+	PathwayFingerprintsSeen int      `json:"pathway_fingerprints_seen,string"`
+}
+
+// evidenceSft decodes an evidence line and answers with what SynthesizeSft
+// reads, plus json.Marshal of an SftSample that carries the decoded text as
+// its Response and the request's other values (raw id bytes, a float64 by
+// its bits): the text's decode-then-encode round trip and the SftSample
+// encoding, in one answer.
+func evidenceSft(payload []byte, req request) answer {
+	var r distillation.EvidenceRecord
+	a := decodeLine(payload, &r)
+	if a.OK == nil || !*a.OK {
+		return a
+	}
+	id, err1 := base64.StdEncoding.DecodeString(req.ID)
+	created, err2 := base64.StdEncoding.DecodeString(req.Created)
+	recorded, err3 := base64.StdEncoding.DecodeString(req.Recorded)
+	bits, err4 := strconv.ParseUint(req.Bits, 16, 64)
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
+		return errAnswer("bad request: " + err.Error())
+	}
+	sample := sftFromEvidence(&r, string(id), math.Float64frombits(bits), string(created), req.Offset, string(recorded))
+	b, err := json.Marshal(sample)
+	if err != nil {
+		return errAnswer(err.Error()) // NaN or Inf quality score
+	}
+	view := evidenceSftView{
+		TaskID:      r.TaskID,
+		ModelRole:   string(r.ModelRole),
+		ModelName:   r.ModelName,
+		SourceFiles: r.SourceFiles,
+		TextBlank:   strings.TrimSpace(r.Text) == "",
+		SourceFile:  r.Provenance.SourceFile,
+	}
+	if rc := r.RetrievedContext; rc != nil {
+		view.RetrievedContext = &retrievedContextView{rc.MatrixCorpora, rc.PathwayFingerprintsSeen}
+	}
+	p, err := json.Marshal(view)
+	if err != nil {
+		return errAnswer("marshal projection: " + err.Error())
+	}
+	proj := string(p)
+	a.Proj = &proj
+	a.B64 = bytesAnswer(b).B64
+	return a
+}
+
+// sftFromEvidence fills every SftSample field, each from a different source,
+// so that a field written in the wrong place or order shows.
+func sftFromEvidence(r *distillation.EvidenceRecord, id string, quality float64, created string, offset int64, recorded string) distillation.SftSample {
+	return distillation.SftSample{
+		SchemaVersion: distillation.SftSampleSchemaVersion,
+		ID:            id,
+		Instruction:   r.TaskID,
+		Context:       r.ModelName,
+		Response:      r.Text,
+		SourceRunID:   string(r.ModelRole),
+		QualityScore:  quality,
+		CreatedAt:     created,
+		Provenance: distillation.Provenance{
+			SourceFile: r.Provenance.SourceFile,
+			LineOffset: offset,
+			SigHash:    "sig:" + r.TaskID,
+			RecordedAt: recorded,
+		},
+	}
+}
+
+func marshalResult(outputPath []byte, req request) answer {
+	if len(req.Ints) != 4 {
+		return errAnswer("bad request: ints must hold 4 counts")
+	}
+	summary, err := base64.StdEncoding.DecodeString(req.Summary)
+	if err != nil {
+		return errAnswer("bad request: summary: " + err.Error())
+	}
+	b, err := json.Marshal(distillation.ExportSftResult{
+		ScoredFilesRead:    int(req.Ints[0]),
+		RecordsRead:        int(req.Ints[1]),
+		RecordsExported:    int(req.Ints[2]),
+		RecordsQuarantined: int(req.Ints[3]),
+		OutputPath:         string(outputPath),
+		QuarantineSummary:  string(summary),
+	})
+	if err != nil {
+		return errAnswer(err.Error())
+	}
+	return bytesAnswer(b)
+}
+
+// batchRequest is cmd/export-sft's type of the same name, field for field
+// (package main cannot be imported): keep the two in step.
+type batchRequest struct {
+	Root           *string `json:"root"`
+	RecordedAt     *string `json:"recorded_at"`
+	DryRun         bool    `json:"dry_run"`
+	IncludePartial bool    `json:"include_partial"`
+}
+
+func decodeBatch(line []byte) answer {
+	var r batchRequest
+	if err := json.Unmarshal(line, &r); err != nil {
+		f := false
+		msg := err.Error()
+		return answer{OK: &f, Err: &msg}
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		return errAnswer("marshal projection: " + err.Error())
+	}
+	t := true
+	p := string(b)
+	return answer{OK: &t, Proj: &p}
 }

@@ -1,9 +1,18 @@
 // Shared by the golden and property tests: which exporter is under test, and
 // byte comparisons that print readably.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import fc from 'fast-check';
+import { goStringFromBytes, unmarshalScoredRun } from '../../src/export/gojson/index.js';
+import { trimSpace } from '../../src/export/gostrings.js';
 import { escapeBytes } from '../../src/parity/snapshot.js';
 import { TS_EXPORTER } from '../../scripts/golden/paths.js';
 import type { Exporter } from '../../scripts/golden/run.js';
+import type { GoOracle } from './oracle.js';
+import { GO_BIN_DIR, GO_EXPORTER } from './toolchains.js';
 
 /**
  * The exporter the golden test checks: the TypeScript CLI (`node
@@ -33,4 +42,318 @@ function isUtf8(b: Buffer): boolean {
 export function renderBytes(b: Buffer | undefined): string {
   if (b === undefined) return '<absent>';
   return isUtf8(b) ? b.toString('utf8') : `<not UTF-8> ${escapeBytes(b)}`;
+}
+
+// ---------------------------------------------------------------------------
+// Property-test helpers: a --batch client, fast-check runs with a printed
+// seed, and readings of a lakehouse and its export made from the files
+// themselves, never from what the exporter reports.
+
+/** One --batch request (../shared/spec/EXPORTER-CLI.md). */
+export interface BatchRequest {
+  readonly root: string;
+  readonly recorded_at: string;
+  readonly dry_run: boolean;
+  readonly include_partial: boolean;
+}
+
+/** ExportSftResult as the exporter printed it. */
+export interface ExportResult {
+  readonly scored_files_read: number;
+  readonly records_read: number;
+  readonly records_exported: number;
+  readonly records_quarantined: number;
+  readonly output_path: string;
+  readonly quarantine_summary: string;
+}
+
+export interface BatchResponse {
+  readonly result: ExportResult | null;
+  readonly error: string | null;
+}
+
+/** A line-protocol child process broke the protocol, died, or was used after close(). */
+export class LineProcessError extends Error {
+  override name = 'LineProcessError';
+}
+
+/**
+ * A long-lived child answering one JSON line per JSON line on stdin. Requests
+ * are sent one at a time (each awaits its answer), which is what a property
+ * run does anyway. Started under umask 022 with LH_DISTILL_ROOT unset.
+ */
+export class JsonLineProcess {
+  readonly #child: ChildProcessWithoutNullStreams;
+  readonly #lines: AsyncIterator<string>;
+  #stderr = '';
+
+  constructor(readonly label: string, command: string, args: readonly string[]) {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env['LH_DISTILL_ROOT'];
+    this.#child = spawn('/bin/sh', ['-c', 'umask 022 && exec "$0" "$@"', command, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.#child.stderr.setEncoding('utf8');
+    this.#child.stderr.on('data', (s: string) => {
+      this.#stderr += s;
+    });
+    this.#child.stdin.on('error', () => undefined); // reported by the next read instead
+    this.#lines = createInterface({ input: this.#child.stdout, crlfDelay: Infinity })[Symbol.asyncIterator]();
+  }
+
+  async ask(request: unknown): Promise<unknown> {
+    this.#child.stdin.write(JSON.stringify(request) + '\n');
+    const next = await this.#lines.next();
+    if (next.done === true) {
+      throw new LineProcessError(`${this.label} ended without answering ${JSON.stringify(request)}; stderr: ${this.#stderr.trim()}`);
+    }
+    try {
+      return JSON.parse(next.value) as unknown;
+    } catch {
+      throw new LineProcessError(`${this.label} answered with a line that is not JSON: ${next.value}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
+    this.#child.stdin.end();
+    await exited;
+  }
+}
+
+/** An exporter in --batch mode (../shared/spec/EXPORTER-CLI.md). */
+export class BatchExporter {
+  readonly #process: JsonLineProcess;
+
+  constructor(readonly label: string, command: string, args: readonly string[] = []) {
+    this.#process = new JsonLineProcess(`${label} --batch`, command, [...args, '--batch']);
+  }
+
+  async run(req: BatchRequest): Promise<BatchResponse> {
+    return (await this.#process.ask(req)) as BatchResponse;
+  }
+
+  close(): Promise<void> {
+    return this.#process.close();
+  }
+}
+
+/** reference/go/bin/template-oracle: Go's buildInstruction, one JSON line per request. */
+export class TemplateOracle {
+  readonly #process = new JsonLineProcess('template-oracle', path.join(GO_BIN_DIR, 'template-oracle'), []);
+
+  async buildInstruction(stem: string, taskId: string, firstSourceFile: string): Promise<string> {
+    const answer = await this.#process.ask({ stem, task_id: taskId, first_source_file: firstSourceFile });
+    if (typeof answer !== 'string') throw new LineProcessError(`template-oracle: ${JSON.stringify(answer)}`);
+    return answer;
+  }
+
+  close(): Promise<void> {
+    return this.#process.close();
+  }
+}
+
+/** The TS exporter's batch process, and the Go reference's when Go is present. */
+export function batchExporters(withGo: boolean): BatchExporter[] {
+  const out = [new BatchExporter('TypeScript exporter', process.execPath, [TS_EXPORTER])];
+  if (withGo) out.push(new BatchExporter('Go reference', GO_EXPORTER));
+  return out;
+}
+
+/** At least this many runs per property (FC_NUM_RUNS may raise it). */
+export const MIN_RUNS = 200;
+
+/**
+ * Runs a property for at least MIN_RUNS runs. On failure the error names the
+ * seed and path to replay it: FC_SEED=<seed> FC_PATH=<path> npx vitest run <file>.
+ */
+export async function checkProperty<T>(name: string, property: fc.IAsyncProperty<T>): Promise<void> {
+  const seed = process.env['FC_SEED'] !== undefined ? Number(process.env['FC_SEED']) : Date.now() ^ (Math.random() * 0x100000000);
+  const path = process.env['FC_PATH'];
+  const numRuns = Math.max(MIN_RUNS, Number(process.env['FC_NUM_RUNS'] ?? 0));
+  const details = await fc.check(property, { seed, numRuns, ...(path !== undefined ? { path } : {}) });
+  if (!details.failed) return;
+  const replay = `FC_SEED=${details.seed}${details.counterexamplePath !== null ? ` FC_PATH=${details.counterexamplePath}` : ''}`;
+  console.error(`property "${name}" failed; replay with ${replay}`);
+  throw new Error(`property "${name}" failed (replay with ${replay})\n${(await fc.asyncDefaultReportMessage(details)) ?? ''}`);
+}
+
+/** A fresh directory for one property run, removed by the returned function. */
+export function scratchDir(prefix: string): { dir: string; remove: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+const SLASH = Buffer.from('/');
+const join = (...parts: Buffer[]): Buffer => Buffer.concat(parts.flatMap((p, i) => (i === 0 ? [p] : [SLASH, p])));
+
+function readDirSorted(dir: Buffer): fs.Dirent<Buffer>[] {
+  return fs.readdirSync(dir, { encoding: 'buffer', withFileTypes: true }).sort((a, b) => Buffer.compare(a.name, b.name));
+}
+
+/**
+ * The scored-runs files a walk of root visits (SCHEMA.md: every directory at
+ * each of the three levels, bytewise order, symlinked directories not
+ * followed, names ending in .jsonl), read from the file system. [] when the
+ * walk would fail or find nothing.
+ */
+export function scoredFilesOf(root: string): Buffer[] {
+  if (root === '') return []; // ExportSft rejects an empty root
+  // Lexically cleaned like Go's filepath.Join: "lake/nosub/.." is "lake" even
+  // when nosub does not exist.
+  const base = Buffer.from(path.join(root, 'data/scored-runs'));
+  const out: Buffer[] = [];
+  const dirs = (p: Buffer): Buffer[] => {
+    try {
+      return readDirSorted(p).filter((e) => e.isDirectory()).map((e) => join(p, e.name));
+    } catch {
+      return [];
+    }
+  };
+  for (const y of dirs(base)) {
+    for (const m of dirs(y)) {
+      for (const d of dirs(m)) {
+        let files: fs.Dirent<Buffer>[] = [];
+        try {
+          files = readDirSorted(d);
+        } catch {
+          continue;
+        }
+        for (const f of files) if (f.name.toString('latin1').endsWith('.jsonl')) out.push(join(d, f.name));
+      }
+    }
+  }
+  return out;
+}
+
+/** One exported sample, as far as the properties need it. */
+export interface ExportedSample {
+  readonly id: string;
+  readonly sourceRunId: string;
+  readonly qualityScore: number;
+  readonly sourceFile: string;
+  /** Decimal, exact (int64 is beyond a double). */
+  readonly lineOffset: string;
+  readonly sigHash: string;
+}
+
+/** The export file is not lines of JSON objects. */
+export class ExportShapeError extends Error {
+  override name = 'ExportShapeError';
+}
+
+/**
+ * Parses an export: every line one JSON object ending in '\n'. line_offset
+ * is read from the text (the provenance object is written last and its keys
+ * cannot occur unescaped inside a string), so int64 values stay exact.
+ */
+export function parseExport(data: Buffer): ExportedSample[] {
+  const text = data.toString('utf8');
+  if (!Buffer.from(text, 'utf8').equals(data)) throw new ExportShapeError('the export is not valid UTF-8');
+  if (!text.endsWith('\n')) throw new ExportShapeError('the export does not end in a newline');
+  return text
+    .slice(0, -1)
+    .split('\n')
+    .map((line, i) => {
+      let v: unknown;
+      try {
+        v = JSON.parse(line);
+      } catch {
+        throw new ExportShapeError(`line ${i + 1} is not JSON: ${line}`);
+      }
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ExportShapeError(`line ${i + 1} is not a JSON object: ${line}`);
+      const o = v as { id?: unknown; source_run_id?: unknown; quality_score?: unknown; provenance?: { source_file?: unknown; sig_hash?: unknown } };
+      const offset = /"line_offset":(-?\d+)/.exec(line);
+      if (typeof o.id !== 'string' || typeof o.source_run_id !== 'string' || typeof o.quality_score !== 'number' || offset === null) {
+        throw new ExportShapeError(`line ${i + 1} lacks id, source_run_id, quality_score or provenance.line_offset: ${line}`);
+      }
+      return {
+        id: o.id,
+        sourceRunId: o.source_run_id,
+        qualityScore: o.quality_score,
+        sourceFile: String(o.provenance?.source_file),
+        lineOffset: offset[1] ?? '',
+        sigHash: String(o.provenance?.sig_hash),
+      };
+    });
+}
+
+/** What the firewall property needs of one decoded ScoredRun. */
+export interface ScoredRunFacts {
+  readonly category: string;
+  readonly evidenceRunId: string;
+  readonly sourceFile: string;
+  readonly lineOffset: string;
+  readonly sigHash: string;
+}
+
+/**
+ * Decodes one line of a scored-runs file as LoadScoredRunsFromFile does:
+ * undefined for a blank line or one json.Unmarshal rejects.
+ */
+export type ScoredLineDecoder = (line: Buffer) => Promise<ScoredRunFacts | undefined>;
+
+/** Go's own decoder (reference/go/bin/gojson-oracle): the judge whenever Go is present. */
+export function goScoredDecoder(oracle: GoOracle): ScoredLineDecoder {
+  return async (line) => {
+    const a = await oracle.decode('scored', line);
+    if (a.kind !== 'ok') return undefined;
+    const text = a.bytes.toString('utf8');
+    const r = JSON.parse(text) as { category: string; evidence_run_id: string; provenance: { source_file: string; sig_hash: string } };
+    return {
+      category: r.category,
+      evidenceRunId: r.evidence_run_id,
+      sourceFile: r.provenance.source_file,
+      lineOffset: /"line_offset":(-?\d+)/.exec(text)?.[1] ?? '',
+      sigHash: r.provenance.sig_hash,
+    };
+  };
+}
+
+/** The TypeScript codec (checked against Go by the codec tests): the judge without Go. */
+export function tsScoredDecoder(): ScoredLineDecoder {
+  return (line) => {
+    const t = trimSpace(line);
+    const r = t.length === 0 ? null : unmarshalScoredRun(t);
+    return Promise.resolve(
+      r === null
+        ? undefined
+        : {
+            category: r.category,
+            evidenceRunId: r.evidence_run_id,
+            sourceFile: r.provenance.source_file,
+            lineOffset: r.provenance.line_offset.toString(),
+            sigHash: r.provenance.sig_hash,
+          },
+    );
+  };
+}
+
+/** The decoded runs of a scored file, in order; undefined when it cannot be read. */
+export async function scoredRunsOf(file: Buffer, decode: ScoredLineDecoder): Promise<ScoredRunFacts[] | undefined> {
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const out: ScoredRunFacts[] = [];
+  let at = 0;
+  for (;;) {
+    const nl = data.indexOf(0x0a, at);
+    const r = await decode(data.subarray(at, nl < 0 ? data.length : nl));
+    if (r !== undefined) out.push(r);
+    if (nl < 0) return out;
+    at = nl + 1;
+  }
+}
+
+/** filepath.Base of a walked file as the id shows it (invalid UTF-8 as Go decodes it). */
+export function idBase(file: Buffer): string {
+  return goStringFromBytes(file.subarray(file.lastIndexOf(0x2f) + 1));
+}
+
+/** Splits an id "basename:i". */
+export function parseId(id: string): { base: string; index: number } | undefined {
+  const m = /^([\s\S]*):(0|[1-9]\d*)$/.exec(id);
+  return m ? { base: m[1] ?? '', index: Number(m[2]) } : undefined;
 }

@@ -9,7 +9,7 @@
 //                    ...(c.dryRun ? ['--dry-run'] : []), ...(c.includePartial ? ['--include-partial'] : [])]);
 //   }));
 export { lakehouseArb, type GeneratedCase, type GenEntry, type LakehouseArbOptions, type RootSpec } from './lakehouse.js';
-export { materializeCase, rootArg } from './materialize.js';
+export { materializeCase, rootArg, rootFlags } from './materialize.js';
 export { scoredLine, evidenceLine, CATEGORIES, ROLES, STEMS, RUN_IDS } from './records.js';
 export { jsonlFile } from './lines.js';
 export { GO_SPACES, DISPUTED_SPACES, ALL_SPACES, HTML_CHARS, CONTROLS, NON_ASCII, INVALID_UTF8 } from './chars.js';

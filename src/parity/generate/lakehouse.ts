@@ -5,13 +5,14 @@ import fc from 'fast-check';
 import { type GenEntry, type LakeModel, lakeEntries, lakeModel } from './tree.js';
 
 /**
- * How --root is passed, as in a golden case.json: 'dir' is the case's root
- * directory itself; 'dir/<suffix>' is that directory with a suffix appended
- * verbatim (unclean paths, a root containing /scored-runs/, a root that is a
- * file or a symlink); 'missing' is the root directory, not created; 'empty'
- * is --root "".
+ * How the root reaches the exporter, as "root" in a golden case.json
+ * (golden/README.md): 'dir' is --root DIR; 'dir/<suffix>' is --root
+ * DIR/<suffix> verbatim (unclean paths, a root containing /scored-runs/, a
+ * symlink); 'missing' is --root DIR with DIR not created; 'file' is --root
+ * DIR with DIR an empty regular file; 'empty' is --root ""; 'env' is no
+ * --root and LH_DISTILL_ROOT=DIR; 'none' is neither (a usage error).
  */
-export type RootSpec = 'dir' | 'missing' | 'empty' | `dir/${string}`;
+export type RootSpec = 'dir' | `dir/${string}` | 'missing' | 'file' | 'empty' | 'env' | 'none';
 
 /** A generated lakehouse case. Plain data: printable, and shrinkable by fast-check. */
 export interface GeneratedCase {
@@ -51,13 +52,19 @@ const ODD_ROOTS: readonly RootChoice[] = [
   { root: 'dir/link', prefix: 'real/', extra: [{ kind: 'symlink', path: b('link'), target: b('real') }] },
   { root: 'dir/lake.txt', prefix: 'ignored/', extra: [{ kind: 'file', path: b('lake.txt'), content: b('a file\n'), mode: 0o644 }] },
   { root: 'missing', prefix: '', extra: [] },
+  { root: 'file', prefix: '', extra: [] },
   { root: 'empty', prefix: '', extra: [] },
 ];
 
-const rootChoice: fc.Arbitrary<RootChoice> = fc.oneof(
-  { arbitrary: fc.constant(COMMON_ROOT), weight: 30 },
-  { arbitrary: fc.constantFrom(...ODD_ROOTS), weight: 3 },
-);
+/** Roots that only the one-export CLI can express (not --batch, not a library call). */
+const CLI_ROOTS: readonly RootChoice[] = [{ root: 'env', prefix: '', extra: [] }];
+
+function rootChoice(cli: boolean): fc.Arbitrary<RootChoice> {
+  return fc.oneof(
+    { arbitrary: fc.constant(COMMON_ROOT), weight: 30 },
+    { arbitrary: fc.constantFrom(...ODD_ROOTS, ...(cli ? CLI_ROOTS : [])), weight: 3 },
+  );
+}
 
 const recordedAt: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: fc.constant('2026-11-24T00:00:00Z'), weight: 20 },
@@ -71,6 +78,8 @@ const rare = (weight: number): fc.Arbitrary<boolean> =>
 export interface LakehouseArbOptions {
   /** Let the root spec vary (unclean, missing, empty, a file...). Default true. */
   oddRoots?: boolean;
+  /** Also generate root 'env' (LH_DISTILL_ROOT; CLI only). Default false. */
+  cliRoots?: boolean;
 }
 
 function describe(model: LakeModel, choice: RootChoice, opts: { recordedAt: string; dryRun: boolean; includePartial: boolean }): string {
@@ -93,10 +102,10 @@ function describe(model: LakeModel, choice: RootChoice, opts: { recordedAt: stri
  * edges, nulls, truncated and CRLF lines, options, error paths, stale exports.
  *
  * Materialize it with materializeCase(c, dir) and pass rootArg(c.root, dir)
- * as --root.
+ * as --root (rootFlags for the CLI roots 'env' and 'none').
  */
 export function lakehouseArb(opts: LakehouseArbOptions = {}): fc.Arbitrary<GeneratedCase> {
-  const roots = opts.oddRoots === false ? fc.constant(COMMON_ROOT) : rootChoice;
+  const roots = opts.oddRoots === false ? fc.constant(COMMON_ROOT) : rootChoice(opts.cliRoots === true);
   return fc
     .record({
       model: lakeModel,
@@ -106,7 +115,7 @@ export function lakehouseArb(opts: LakehouseArbOptions = {}): fc.Arbitrary<Gener
       includePartial: rare(4),
     })
     .map(({ model, choice, recordedAt: ts, dryRun, includePartial }) => {
-      const lake = choice.root === 'missing' ? [] : lakeEntries(model, choice.prefix);
+      const lake = choice.root === 'missing' || choice.root === 'file' ? [] : lakeEntries(model, choice.prefix);
       const entries = [...lake, ...choice.extra].sort((x, y) => Buffer.compare(x.path, y.path));
       const o = { recordedAt: ts, dryRun, includePartial };
       return { description: describe(model, choice, o), ...o, root: choice.root, entries };

@@ -5,10 +5,15 @@ import { writeTree } from '../tree/write.js';
 
 /**
  * Writes the case's tree at `root` (created; must not exist or be empty).
- * For root spec 'missing' nothing is created: the root must not exist.
+ * For root spec 'missing' nothing is created: the root must not exist; for
+ * 'file' the root is an empty regular file.
  */
 export function materializeCase(c: GeneratedCase, root: string): void {
   if (c.root === 'missing') return;
+  if (c.root === 'file') {
+    fs.writeFileSync(root, '', { mode: 0o644 });
+    return;
+  }
   fs.mkdirSync(root, { recursive: true });
   writeTree(
     c.entries.map((e) =>
@@ -25,7 +30,14 @@ export function materializeCase(c: GeneratedCase, root: string): void {
 /** The --root value for a root spec, given the directory the case was materialized in. */
 export function rootArg(spec: RootSpec | string, dir: string): string {
   if (spec === 'empty') return '';
-  if (spec === 'missing' || spec === 'dir') return dir;
+  if (spec === 'missing' || spec === 'dir' || spec === 'file') return dir;
   if (spec.startsWith('dir/')) return dir + spec.slice(3);
-  throw new RangeError(`unknown root spec ${JSON.stringify(spec)}: use 'dir', 'dir/<suffix>', 'missing' or 'empty'`);
+  throw new RangeError(`root spec ${JSON.stringify(spec)} has no --root value: use rootFlags (or one of dir, dir/<suffix>, missing, file, empty)`);
+}
+
+/** --root and LH_DISTILL_ROOT for a root spec (golden/README.md); undefined means absent. */
+export function rootFlags(spec: RootSpec | string, dir: string): { root: string | undefined; envRoot: string | undefined } {
+  if (spec === 'env') return { root: undefined, envRoot: dir };
+  if (spec === 'none') return { root: undefined, envRoot: undefined };
+  return { root: rootArg(spec, dir), envRoot: undefined };
 }

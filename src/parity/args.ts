@@ -1,0 +1,235 @@
+// The command line of sft-parity. Every flag, its default, and the checks
+// that make a bad value a usage error (exit 2) rather than a surprise.
+import os from 'node:os';
+import { UsageError } from './errors.js';
+import { parseShard, type Shard } from './run/shard.js';
+
+export const DEFAULT_RUNS = 300;
+export const DEFAULT_SEED = 20261124;
+export const DEFAULT_RECORDED_AT = '2026-11-24T00:00:00Z';
+
+export interface Options {
+  /** --exporters; undefined: the default set. */
+  exporters: string[] | undefined;
+  /** --exporter NAME=CMD, in order. */
+  extra: string[];
+  reference: string;
+  runs: number;
+  /** Whether --runs was given (with --root/--case, generated cases run only then). */
+  runsGiven: boolean;
+  seed: number;
+  roots: string[];
+  recordedAt: string;
+  dryRun: boolean;
+  includePartial: boolean;
+  caseDirs: string[];
+  golden: boolean;
+  goldenDir: string | undefined;
+  timeoutSeconds: number;
+  jobs: number;
+  known: string | undefined;
+  json: string | undefined;
+  junit: string | undefined;
+  shard: Shard | undefined;
+  failuresDir: string | undefined;
+  shrink: boolean;
+  shrinkSeconds: number;
+  maxDetails: number;
+  /** --only patterns ('*' globs) on case ids. */
+  only: string[];
+  help: boolean;
+}
+
+export const USAGE = `usage: sft-parity [options]        (npm run parity -- [options])
+
+Runs every case through every exporter and compares all effects (exit code,
+stdout, stderr, the whole root tree) with the reference, byte for byte.
+
+Exporters
+  --exporters a,b          exporters to run (default: ts, go, and rust when
+                           reference/rust exists, plus every --exporter)
+  --exporter NAME=CMD      add a program honouring ../shared/spec/EXPORTER-CLI.md;
+                           CMD is a shell command line, the flags are appended
+                           (one process per export); repeatable
+  --reference NAME         what the others are compared with (default: go)
+
+Cases (default: golden/cases, the built-in cases, and --runs generated ones)
+  --runs N                 generated lakehouses (default: ${DEFAULT_RUNS}; 0 for none)
+  --seed S                 generator seed (default: ${DEFAULT_SEED}; printed on every run)
+  --root DIR               a real lakehouse, copied to scratch, never modified;
+                           runs only the given --root/--case cases (add --runs N
+                           for generated ones too); repeatable
+  --recorded-at TS         --recorded-at for --root cases (default: ${DEFAULT_RECORDED_AT})
+  --dry-run                --root cases run with --dry-run
+  --include-partial        --root cases run with --include-partial
+  --case DIR               replay a case in the golden layout (a parity-failures/
+                           directory or golden/cases/NAME); repeatable
+  --golden DIR             the golden corpus (default: golden/cases)
+  --no-golden              leave the golden corpus out
+
+Running
+  --timeout SECONDS        per export; the whole process tree is killed (default: 60)
+  --jobs N                 cases in parallel (default: number of cores)
+  --shard i/n              run only the i-th of n deterministic parts of the cases
+  --only PATTERN           run only cases whose id matches ('*' any text), like
+                           golden/bom or generated/20261124/17; repeatable
+
+Results
+  --known FILE             known divergences: lines of "CASE EXPORTER EFFECT"
+  --json FILE              write the whole report as JSON
+  --junit FILE             write JUnit XML (one testcase per case and exporter)
+  --failures DIR           where shrunk generated failures go (default: parity-failures)
+  --no-shrink              do not shrink generated failures
+  --shrink-time SECONDS    time budget for shrinking (default: 15)
+  --max-details N          divergences explained in full per exporter (default: 5)
+  -h, --help               this help
+
+Exit codes: 0 all identical, 1 a divergence or a stale known entry,
+2 usage or setup error (a missing toolchain, a failed build).
+`;
+
+function int(flag: string, v: string, min: number): number {
+  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`${flag} wants a whole number >= ${min}, not ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+function positive(flag: string, v: string): number {
+  const n = Number(v);
+  if (!/^\d+(\.\d+)?$/.test(v) || !(n > 0)) throw new UsageError(`${flag} wants a number of seconds > 0, not ${JSON.stringify(v)}`);
+  return n;
+}
+
+export function parseArgs(argv: readonly string[]): Options {
+  const o: Options = {
+    exporters: undefined,
+    extra: [],
+    reference: 'go',
+    runs: DEFAULT_RUNS,
+    runsGiven: false,
+    seed: DEFAULT_SEED,
+    roots: [],
+    recordedAt: DEFAULT_RECORDED_AT,
+    dryRun: false,
+    includePartial: false,
+    caseDirs: [],
+    golden: true,
+    goldenDir: undefined,
+    timeoutSeconds: 60,
+    jobs: Math.max(1, os.availableParallelism()),
+    known: undefined,
+    json: undefined,
+    junit: undefined,
+    shard: undefined,
+    failuresDir: undefined,
+    shrink: true,
+    shrinkSeconds: 15,
+    maxDetails: 5,
+    only: [],
+    help: false,
+  };
+  const args = [...argv];
+  while (args.length > 0) {
+    let flag = args.shift() as string;
+    let inline: string | undefined;
+    const eq = flag.indexOf('=');
+    if (flag.startsWith('--') && eq > 0) {
+      inline = flag.slice(eq + 1);
+      flag = flag.slice(0, eq);
+    }
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const v = args.shift();
+      if (v === undefined) throw new UsageError(`${flag} needs a value (see --help)`);
+      return v;
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        o.help = true;
+        break;
+      case '--exporters':
+        o.exporters = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
+        if (o.exporters.length === 0) throw new UsageError('--exporters needs at least one name');
+        break;
+      case '--exporter':
+        o.extra.push(value());
+        break;
+      case '--reference':
+        o.reference = value();
+        break;
+      case '--runs':
+        o.runs = int(flag, value(), 0);
+        o.runsGiven = true;
+        break;
+      case '--seed': {
+        const v = value();
+        if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--seed wants an integer, not ${JSON.stringify(v)}`);
+        o.seed = Number(v) | 0;
+        break;
+      }
+      case '--root':
+        o.roots.push(value());
+        break;
+      case '--recorded-at':
+        o.recordedAt = value();
+        break;
+      case '--dry-run':
+        o.dryRun = true;
+        break;
+      case '--include-partial':
+        o.includePartial = true;
+        break;
+      case '--case':
+        o.caseDirs.push(value());
+        break;
+      case '--golden':
+        o.goldenDir = value();
+        break;
+      case '--no-golden':
+        o.golden = false;
+        break;
+      case '--timeout':
+        o.timeoutSeconds = positive(flag, value());
+        break;
+      case '--jobs':
+        o.jobs = int(flag, value(), 1);
+        break;
+      case '--shard':
+        o.shard = parseShard(value());
+        break;
+      case '--known':
+        o.known = value();
+        break;
+      case '--json':
+        o.json = value();
+        break;
+      case '--junit':
+        o.junit = value();
+        break;
+      case '--failures':
+        o.failuresDir = value();
+        break;
+      case '--no-shrink':
+        o.shrink = false;
+        break;
+      case '--shrink-time':
+        o.shrinkSeconds = positive(flag, value());
+        break;
+      case '--only':
+        o.only.push(value());
+        break;
+      case '--max-details':
+        o.maxDetails = int(flag, value(), 0);
+        break;
+      default:
+        throw new UsageError(`unknown option ${JSON.stringify(flag)} (see --help)`);
+    }
+    if (inline !== undefined && ['--help', '--dry-run', '--include-partial', '--no-golden', '--no-shrink'].includes(flag)) {
+      throw new UsageError(`${flag} takes no value`);
+    }
+  }
+  return o;
+}

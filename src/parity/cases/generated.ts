@@ -1,0 +1,56 @@
+// Generated cases. Case i of a run with seed S is drawn on its own from the
+// seed mix(S, i), so any case can be regenerated alone (a shard draws only
+// its own cases; shrinking starts from the case's own seed).
+import fc from 'fast-check';
+import { lakehouseArb, type GeneratedCase } from '../generate/lakehouse.js';
+import type { WritableEntry } from '../tree/write.js';
+import type { ParityCase } from './case.js';
+
+/** The arbitrary every generated case comes from. */
+export const CASE_ARB = lakehouseArb({ cliRoots: true });
+
+/** A 31-bit seed for case `index` of a run seeded with `seed` (splitmix-style mixing). */
+export function caseSeed(seed: number, index: number): number {
+  let z = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x7feb352d) >>> 0;
+  z = Math.imul(z ^ (z >>> 15), 0x846ca68b) >>> 0;
+  return (z ^ (z >>> 16)) & 0x7fffffff;
+}
+
+/** The generated value drawn from a case seed (fast-check's first run for that seed). */
+export function drawCase(seed: number): GeneratedCase {
+  const [value] = fc.sample(CASE_ARB, { seed, numRuns: 1 });
+  if (!value) throw new Error('fast-check drew no value');
+  return value;
+}
+
+export function generatedEntries(c: GeneratedCase): WritableEntry[] {
+  return c.entries.map((e) =>
+    e.kind === 'file'
+      ? { path: e.path, type: 'file', mode: e.mode, content: e.content }
+      : e.kind === 'dir'
+        ? { path: e.path, type: 'dir', mode: e.mode }
+        : { path: e.path, type: 'symlink', mode: 0o777, target: e.target },
+  );
+}
+
+/** A generated value as a parity case. */
+export function toParityCase(id: string, seed: number, value: GeneratedCase): ParityCase {
+  return {
+    id,
+    source: 'generated',
+    description: value.description,
+    recordedAt: value.recordedAt,
+    dryRun: value.dryRun,
+    includePartial: value.includePartial,
+    root: value.root,
+    entries: generatedEntries(value),
+    generated: { seed, value },
+  };
+}
+
+/** Case `index` of the run seeded with `runSeed`. */
+export function generatedCase(runSeed: number, index: number): ParityCase {
+  const seed = caseSeed(runSeed, index);
+  return toParityCase(`generated/${runSeed}/${index}`, seed, drawCase(seed));
+}

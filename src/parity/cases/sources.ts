@@ -1,0 +1,71 @@
+// The case list of a run, in a fixed order (golden, built-in, generated,
+// --root, --case) so that shards and seeds mean the same thing everywhere.
+// Cases are loaded lazily: a shard loads and generates only its own.
+import fs from 'node:fs';
+import path from 'node:path';
+import { SetupError } from '../errors.js';
+import type { CaseRef } from '../run/runner.js';
+import { snapshotTree } from '../snapshot.js';
+import { builtinCases } from './builtin.js';
+import { generatedCase } from './generated.js';
+import { listCaseDirs, loadCaseDir } from './layout.js';
+import type { ParityCase } from './case.js';
+
+export interface CaseSelection {
+  goldenDir: string | undefined;
+  builtin: boolean;
+  runs: number;
+  seed: number;
+  roots: readonly string[];
+  rootOptions: { recordedAt: string; dryRun: boolean; includePartial: boolean };
+  caseDirs: readonly string[];
+}
+
+function goldenRefs(dir: string): CaseRef[] {
+  return listCaseDirs(dir).map((name) => ({ id: `golden/${name}`, source: 'golden', load: () => loadCaseDir(path.join(dir, name), 'golden', `golden/${name}`) }));
+}
+
+/** A real lakehouse: read once (exact modes), copied into scratch per exporter, never written. */
+function rootCase(dir: string, opts: CaseSelection['rootOptions']): ParityCase {
+  const entries = snapshotTree(dir).filter((e) => e.type !== 'other');
+  return {
+    id: `root/${path.basename(path.resolve(dir))}`,
+    source: 'root',
+    description: `the lakehouse at ${path.resolve(dir)} (copied; the original is not modified)`,
+    recordedAt: opts.recordedAt,
+    dryRun: opts.dryRun,
+    includePartial: opts.includePartial,
+    root: 'dir',
+    entries,
+  };
+}
+
+export function caseRefs(sel: CaseSelection): CaseRef[] {
+  const refs: CaseRef[] = [];
+  if (sel.goldenDir !== undefined) refs.push(...goldenRefs(sel.goldenDir));
+  if (sel.builtin) for (const c of builtinCases()) refs.push({ id: c.id, source: c.source, load: () => c });
+  for (let i = 0; i < sel.runs; i++) refs.push({ id: `generated/${sel.seed}/${i}`, source: 'generated', load: () => generatedCase(sel.seed, i) });
+  for (const dir of sel.roots) {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(dir);
+    } catch (err) {
+      throw new SetupError(`--root ${dir}: ${(err as Error).message}`);
+    }
+    if (!st.isDirectory()) throw new SetupError(`--root ${dir} is not a directory (give the lakehouse root, the directory holding data/)`);
+    refs.push({ id: `root/${path.basename(path.resolve(dir))}`, source: 'root', load: () => rootCase(dir, sel.rootOptions) });
+  }
+  for (const dir of sel.caseDirs) {
+    if (!fs.existsSync(path.join(dir, 'case.json'))) throw new SetupError(`--case ${dir}: no case.json there (a case directory in the golden layout, like parity-failures/NAME or golden/cases/NAME)`);
+    const id = `case/${path.basename(path.resolve(dir))}`;
+    refs.push({ id, source: 'case', load: () => loadCaseDir(dir, 'case', id) });
+  }
+  const seen = new Set<string>();
+  return refs.map((r) => {
+    // Two --root dirs with the same base name must still have distinct ids.
+    let id = r.id;
+    for (let k = 2; seen.has(id); k++) id = `${r.id}#${k}`;
+    seen.add(id);
+    return id === r.id ? r : { ...r, id, load: () => ({ ...r.load(), id }) };
+  });
+}

@@ -1,0 +1,37 @@
+// sft-parity / `npm run parity`: the cross-runtime byte-identity gate.
+// Exit 0 when every exporter is identical to the reference, 1 on any
+// divergence or stale known entry, 2 on a usage or setup error.
+import { parseArgs, USAGE } from './args.js';
+import { SetupError, UsageError } from './errors.js';
+import { runParity } from './harness.js';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const opts = parseArgs(argv);
+    if (opts.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    return await runParity(opts);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`sft-parity: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof SetupError) {
+      process.stderr.write(`sft-parity: setup failed: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`sft-parity: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

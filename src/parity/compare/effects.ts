@@ -1,0 +1,106 @@
+// Comparing what two exporters did to the same case: every effect of
+// EXPORTER-CLI.md (exit code, stdout, stderr, the whole tree after the run),
+// plus how the run ended when it did not end by exiting (timeout, signal,
+// crash). The result is structured; report/ renders it.
+import type { Ending } from '../exporters/process.js';
+import type { TreeEntry } from '../snapshot.js';
+
+export type EffectName = 'run' | 'exit_code' | 'stdout' | 'stderr' | 'tree';
+export const EFFECT_NAMES: readonly EffectName[] = ['run', 'exit_code', 'stdout', 'stderr', 'tree'];
+
+/** Everything one export did. */
+export interface Effects {
+  ending: Ending;
+  stdout: Buffer;
+  stderr: Buffer;
+  /** The slot directory after the run (root and anything beside it). */
+  tree: TreeEntry[];
+  durationMs: number;
+}
+
+export type TreeChange =
+  | { kind: 'missing'; path: Buffer; ref: TreeEntry }
+  | { kind: 'extra'; path: Buffer; other: TreeEntry }
+  | { kind: 'type' | 'mode' | 'content' | 'target'; path: Buffer; ref: TreeEntry; other: TreeEntry };
+
+export type EffectDiff =
+  | { effect: 'run'; cause: string }
+  | { effect: 'exit_code'; ref: number; other: number }
+  | { effect: 'stdout' | 'stderr'; ref: Buffer; other: Buffer }
+  | { effect: 'tree'; changes: TreeChange[] };
+
+/** Describes an ending that is not a plain exit, for people. */
+export function describeEnding(e: Ending, name: string): string | undefined {
+  switch (e.kind) {
+    case 'exited':
+      return undefined;
+    case 'timeout':
+      return `${name} timed out after ${(e.afterMs / 1000).toFixed(e.afterMs % 1000 === 0 ? 0 : 1)} s (its process group was killed)`;
+    case 'signaled':
+      return `${name} was killed by ${e.signal}`;
+    case 'spawn-failed':
+      return `${name} could not be started: ${e.message}`;
+    case 'protocol':
+      return `${name}: ${e.message}`;
+    case 'skipped':
+      return e.message;
+  }
+}
+
+function compareTrees(ref: readonly TreeEntry[], other: readonly TreeEntry[]): TreeChange[] {
+  const changes: TreeChange[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < ref.length || j < other.length) {
+    const a = ref[i];
+    const b = other[j];
+    const order = a && b ? Buffer.compare(a.path, b.path) : a ? -1 : 1;
+    if (order < 0 && a) {
+      changes.push({ kind: 'missing', path: a.path, ref: a });
+      i++;
+    } else if (order > 0 && b) {
+      changes.push({ kind: 'extra', path: b.path, other: b });
+      j++;
+    } else if (a && b) {
+      if (a.type !== b.type) changes.push({ kind: 'type', path: a.path, ref: a, other: b });
+      else {
+        if (a.mode !== b.mode) changes.push({ kind: 'mode', path: a.path, ref: a, other: b });
+        if (a.type === 'file' && !(a.content ?? Buffer.alloc(0)).equals(b.content ?? Buffer.alloc(0))) {
+          changes.push({ kind: 'content', path: a.path, ref: a, other: b });
+        }
+        if (a.type === 'symlink' && !(a.target ?? Buffer.alloc(0)).equals(b.target ?? Buffer.alloc(0))) {
+          changes.push({ kind: 'target', path: a.path, ref: a, other: b });
+        }
+      }
+      i++;
+      j++;
+    }
+  }
+  return changes;
+}
+
+/**
+ * The effects in which `other` differs from `ref`, empty when identical.
+ * A usage error (exit 2 from both) is compared by exit code and stdout only:
+ * the contract asks for "a usage message", not for Go's wording.
+ */
+export function compareEffects(ref: Effects, other: Effects, names: { ref: string; other: string }): EffectDiff[] {
+  const diffs: EffectDiff[] = [];
+  const refAbnormal = describeEnding(ref.ending, `the reference ${names.ref}`);
+  const otherAbnormal = describeEnding(other.ending, names.other);
+  if (refAbnormal || otherAbnormal) {
+    // Without a normal exit on both sides, the other effects mean little.
+    diffs.push({ effect: 'run', cause: [otherAbnormal, refAbnormal].filter(Boolean).join('; ') });
+    return diffs;
+  }
+  const refCode = ref.ending.kind === 'exited' ? ref.ending.code : -1;
+  const otherCode = other.ending.kind === 'exited' ? other.ending.code : -1;
+  if (refCode !== otherCode) diffs.push({ effect: 'exit_code', ref: refCode, other: otherCode });
+  if (!ref.stdout.equals(other.stdout)) diffs.push({ effect: 'stdout', ref: ref.stdout, other: other.stdout });
+  const usage = refCode === 2 && otherCode === 2;
+  const stderrDiffers = usage ? (ref.stderr.length === 0) !== (other.stderr.length === 0) : !ref.stderr.equals(other.stderr);
+  if (stderrDiffers) diffs.push({ effect: 'stderr', ref: ref.stderr, other: other.stderr });
+  const changes = compareTrees(ref.tree, other.tree);
+  if (changes.length > 0) diffs.push({ effect: 'tree', changes });
+  return diffs;
+}

@@ -1,0 +1,107 @@
+// The built-in exporters: the Go reference (reference/go), the TypeScript
+// exporter (./bin/export-sft) and the Rust reference (reference/rust). Each
+// is built once per change of its sources or toolchain and run in --batch.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SetupError } from '../errors.js';
+import { cachedBuild, hashSources, runBuild, toolVersion } from './cache.js';
+import { BatchOrProcessSession, type Command } from './session.js';
+import type { Exporter, ExporterInfo, ExporterSession, Slot } from './types.js';
+
+/** Where the repository's exporters and the build cache live. */
+export interface RepoPaths {
+  repo: string;
+  cache: string;
+}
+
+abstract class BuiltinExporter implements Exporter {
+  protected cmd: Command | undefined;
+  protected version = '';
+  abstract readonly name: string;
+
+  constructor(protected readonly paths: RepoPaths) {}
+
+  abstract prepare(): Promise<void>;
+
+  describe(): ExporterInfo {
+    const c = this.program();
+    return { name: this.name, version: this.version, command: [c.file, ...c.args, '--batch'].join(' ') };
+  }
+
+  /** The prepared program (without --batch), for running it outside the harness. */
+  program(): Command {
+    if (!this.cmd) throw new SetupError(`exporter ${this.name} was not prepared`);
+    return this.cmd;
+  }
+
+  open(slot: Slot): ExporterSession {
+    return new BatchOrProcessSession(this.program(), slot);
+  }
+}
+
+export class GoExporter extends BuiltinExporter {
+  readonly name = 'go';
+
+  async prepare(): Promise<void> {
+    const moduleDir = path.join(this.paths.repo, 'reference/go');
+    const goVersion = toolVersion('go', ['version'], 'install Go >= 1.22 (https://go.dev/dl/), or leave go out with --exporters and pick another --reference');
+    const sources = hashSources(moduleDir, ['bin']);
+    const dir = cachedBuild(this.paths.cache, 'go', hashOf(goVersion, sources), (out) =>
+      runBuild('the Go reference', 'go', ['build', '-o', path.join(out, 'export-sft'), './cmd/export-sft'], moduleDir),
+    );
+    this.cmd = { file: path.join(dir, 'export-sft'), args: [] };
+    this.version = `${goVersion.replace(/^go version /, '')}, sources ${sources.slice(0, 12)}`;
+  }
+}
+
+export class RustExporter extends BuiltinExporter {
+  readonly name = 'rust';
+
+  /** True when the repository has a Rust reference to build. */
+  static present(repo: string): boolean {
+    return fs.existsSync(path.join(repo, 'reference/rust/Cargo.toml'));
+  }
+
+  async prepare(): Promise<void> {
+    const crate = path.join(this.paths.repo, 'reference/rust');
+    if (!RustExporter.present(this.paths.repo)) {
+      throw new SetupError(`the Rust reference is missing (${path.join(crate, 'Cargo.toml')}); leave rust out with --exporters`);
+    }
+    const install = 'install Rust with cargo (https://rustup.rs), or leave rust out with --exporters';
+    const cargo = toolVersion('cargo', ['--version'], install);
+    const rustc = toolVersion('rustc', ['--version'], install);
+    const sources = hashSources(crate, ['target']);
+    const dir = cachedBuild(this.paths.cache, 'rust', hashOf(cargo, rustc, sources), (out) => {
+      // The crate's own target/ keeps incremental state shared with `cargo test`.
+      runBuild('the Rust reference', 'cargo', ['build', '--release', '--quiet', '--bin', 'export-sft'], crate);
+      fs.copyFileSync(path.join(crate, 'target/release/export-sft'), path.join(out, 'export-sft'));
+      fs.chmodSync(path.join(out, 'export-sft'), 0o755);
+    });
+    this.cmd = { file: path.join(dir, 'export-sft'), args: [] };
+    this.version = `${rustc.replace(/^rustc /, 'rustc ')}, sources ${sources.slice(0, 12)}`;
+  }
+}
+
+export class TsExporter extends BuiltinExporter {
+  readonly name = 'ts';
+
+  async prepare(): Promise<void> {
+    const bin = path.join(this.paths.repo, 'bin/export-sft');
+    const built = path.join(this.paths.repo, 'dist/src/export/cli.js');
+    if (!fs.existsSync(bin)) throw new SetupError(`the TypeScript exporter's CLI ${bin} is missing; leave ts out with --exporters`);
+    if (!fs.existsSync(built)) throw new SetupError(`the TypeScript exporter is not built (${built} is missing): run \`npm run build\``);
+    // The build is npm's (npm run parity runs it first); the key says which one ran.
+    const pkg = JSON.parse(fs.readFileSync(path.join(this.paths.repo, 'package.json'), 'utf8')) as { version?: string };
+    const sources = hashSources(path.join(this.paths.repo, 'dist/src/export'), []);
+    this.cmd = { file: process.execPath, args: [bin] };
+    this.version = `node ${process.version}, sft-parity ${pkg.version ?? '?'}, build ${sources.slice(0, 12)}`;
+  }
+}
+
+/** A cache key from the toolchain versions and source hashes. */
+function hashOf(...parts: string[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p + '\0');
+  return h.digest('hex');
+}

@@ -1,0 +1,66 @@
+// The one small interface every exporter is seen through: prepare (build,
+// cached), describe (name, version), and open a session per job slot that
+// runs one export at a time.
+import type { ProcessResult } from './process.js';
+
+/** One export, as EXPORTER-CLI.md's flags describe it. */
+export interface ExportRequest {
+  /** Working directory of the exporter: the slot's scratch directory. */
+  cwd: string;
+  /** --root value; undefined: no --root flag. */
+  root: string | undefined;
+  /** LH_DISTILL_ROOT; undefined: unset. */
+  envRoot: string | undefined;
+  recordedAt: string;
+  dryRun: boolean;
+  includePartial: boolean;
+}
+
+export interface ExporterInfo {
+  name: string;
+  /** Toolchain and build identity, e.g. "go1.26.8, sources 3f2a9c1b". */
+  version: string;
+  /** What runs, for the report and for replaying by hand. */
+  command: string;
+}
+
+/** Runs exports one at a time in one job slot. */
+export interface ExporterSession {
+  run(req: ExportRequest, timeoutMs: number): Promise<ProcessResult>;
+  close(): Promise<void>;
+}
+
+/** Where one job slot runs its exports. */
+export interface Slot {
+  /** The slot's scratch directory: every export's cwd, snapshotted after each run. */
+  dir: string;
+  /** TMPDIR for the exporters, inside the harness's scratch space. */
+  tmpDir: string;
+}
+
+export interface Exporter {
+  readonly name: string;
+  /** Builds (or finds in the cache) what it runs. Throws SetupError with a fix. */
+  prepare(): Promise<void>;
+  describe(): ExporterInfo;
+  /** A session for one job slot. */
+  open(slot: Slot): ExporterSession;
+}
+
+/** The CLI flags for a request (EXPORTER-CLI.md, one export per process). */
+export function cliArgs(req: ExportRequest): string[] {
+  const args: string[] = [];
+  if (req.root !== undefined) args.push('--root', req.root);
+  args.push('--recorded-at', req.recordedAt);
+  if (req.dryRun) args.push('--dry-run');
+  if (req.includePartial) args.push('--include-partial');
+  return args;
+}
+
+/** The environment of an exporter: the harness's, with LH_DISTILL_ROOT as the request says. */
+export function exporterEnv(req: Pick<ExportRequest, 'envRoot'>, tmpDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmpDir };
+  delete env['LH_DISTILL_ROOT'];
+  if (req.envRoot !== undefined) env['LH_DISTILL_ROOT'] = req.envRoot;
+  return env;
+}

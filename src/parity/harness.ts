@@ -1,0 +1,174 @@
+// One parity run from parsed options to exit code: prepare the exporters,
+// list the cases (sharded), run them in parallel job slots, apply the known
+// divergences, shrink generated failures, write the reports, clean up.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Options } from './args.js';
+import { CASE_SOURCES, type CaseSource } from './cases/case.js';
+import { caseRefs } from './cases/sources.js';
+import { SetupError } from './errors.js';
+import { resolveExporters } from './exporters/registry.js';
+import type { Exporter } from './exporters/types.js';
+import { writeJsonReport } from './report/json.js';
+import { writeJunitReport } from './report/junit.js';
+import type { RunReport, ShrunkFailure } from './report/model.js';
+import { colorWanted, makeStyle } from './report/style.js';
+import { header, renderReport } from './report/text.js';
+import { saveFailure } from './run/failures.js';
+import { KnownList } from './run/known.js';
+import { Progress } from './run/progress.js';
+import { classify, type CaseResult } from './run/results.js';
+import { Runner, type CaseRef } from './run/runner.js';
+import { Scratch } from './run/scratch.js';
+import { inShard } from './run/shard.js';
+import { shrinkCase } from './run/shrink.js';
+
+/** The repository root: the nearest directory above this file with sft-parity's package.json. */
+export function repoRoot(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg) && fs.readFileSync(pkg, 'utf8').includes('"name": "sft-parity"')) return dir;
+    if (path.dirname(dir) === dir) throw new SetupError('cannot find the sft-parity repository (package.json) above the harness');
+  }
+}
+
+/** How many generated failures per exporter are shrunk and saved. */
+const SHRINK_PER_EXPORTER = 2;
+
+function globRe(p: string): RegExp {
+  return new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+}
+
+async function prepareAll(exporters: readonly Exporter[]): Promise<void> {
+  // Sequential: builds are CPU-bound and the machine may have two cores.
+  for (const e of exporters) await e.prepare();
+}
+
+export async function runParity(o: Options, out: NodeJS.WriteStream = process.stdout): Promise<number> {
+  const started = performance.now();
+  const repo = repoRoot();
+  // Exporters create files and directories; modes in the tree depend on the
+  // umask, so every exporter runs under the same one (as golden cases do).
+  process.umask(0o022);
+  const style = makeStyle(colorWanted(out));
+  const exporters = resolveExporters(o.exporters, o.extra, o.reference, { repo, cache: path.join(repo, '.cache') });
+  const known = o.known ? KnownList.load(o.known) : undefined;
+
+  const explicit = o.roots.length > 0 || o.caseDirs.length > 0;
+  const goldenDir = o.golden && !explicit ? path.resolve(repo, o.goldenDir ?? 'golden/cases') : undefined;
+  if (o.goldenDir !== undefined && !fs.existsSync(o.goldenDir)) throw new SetupError(`--golden ${o.goldenDir} does not exist`);
+  const runs = explicit && !o.runsGiven ? 0 : o.runs;
+  const all = caseRefs({
+    goldenDir,
+    builtin: !explicit,
+    runs,
+    seed: o.seed,
+    roots: o.roots,
+    rootOptions: { recordedAt: o.recordedAt, dryRun: o.dryRun, includePartial: o.includePartial },
+    caseDirs: o.caseDirs,
+  });
+  const only = o.only.map(globRe);
+  const selected: CaseRef[] = all.filter((r, i) => inShard(i, o.shard) && (only.length === 0 || only.some((re) => re.test(r.id))));
+
+  await prepareAll(exporters);
+  const infos = exporters.map((e) => e.describe());
+  const counts = new Map<CaseSource, number>(CASE_SOURCES.map((s) => [s, selected.filter((r) => r.source === s).length]));
+  out.write(header({ seed: o.seed, runs, shard: o.shard, reference: o.reference, exporters: infos, jobs: o.jobs, timeoutSeconds: o.timeoutSeconds }, counts, style).join('\n') + '\n');
+
+  const scratch = new Scratch();
+  const results: CaseResult[] = [];
+  const shrunk: ShrunkFailure[] = [];
+  try {
+    const runner = new Runner({ exporters, reference: o.reference, jobs: Math.min(o.jobs, Math.max(1, selected.length)), timeoutMs: o.timeoutSeconds * 1000, scratch });
+    try {
+      const progress = new Progress(selected.length);
+      await runner.runAll(selected, (outcome) => {
+        const r = classify(outcome, known);
+        results.push(r);
+        progress.tick(r.results.some((x) => x.status === 'divergent'));
+      });
+      if (o.shrink) {
+        progress.note('shrinking generated failures…');
+        shrunk.push(...(await shrinkFailures(runner, results, o, repo)));
+      }
+      progress.end();
+    } finally {
+      await runner.close();
+    }
+  } finally {
+    scratch.remove();
+  }
+
+  // Reports list cases in the run's order, whatever order the slots finished in.
+  const position = new Map(selected.map((r, i) => [r.id, i]));
+  results.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+  const stale = known?.stale() ?? [];
+  const failing = results.some((c) => c.results.some((r) => r.status === 'divergent'));
+  const report: RunReport = {
+    seed: o.seed,
+    runs,
+    shard: o.shard,
+    reference: o.reference,
+    exporters: infos,
+    jobs: o.jobs,
+    timeoutSeconds: o.timeoutSeconds,
+    cases: results,
+    stale,
+    shrunk,
+    durationMs: performance.now() - started,
+    exitCode: failing || stale.length > 0 ? 1 : 0,
+  };
+  out.write(renderReport(report, o.maxDetails, style));
+  if (o.json) writeJsonReport(o.json, report);
+  if (o.junit) writeJunitReport(o.junit, report);
+  return report.exitCode;
+}
+
+/** Shrinks the first few generated failures per exporter, slots in parallel, within the time budget. */
+async function shrinkFailures(runner: Runner, results: readonly CaseResult[], o: Options, repo: string): Promise<ShrunkFailure[]> {
+  const todo: { c: CaseResult; exporter: string }[] = [];
+  const perExporter = new Map<string, number>();
+  for (const c of results) {
+    if (c.source !== 'generated' || !c.case) continue;
+    for (const r of c.results) {
+      if (r.status !== 'divergent' || r.diffs.some((d) => d.effect === 'run' && /timed out|not run/.test(d.cause))) continue;
+      const n = perExporter.get(r.exporter) ?? 0;
+      if (n >= SHRINK_PER_EXPORTER) continue;
+      perExporter.set(r.exporter, n + 1);
+      todo.push({ c, exporter: r.exporter });
+    }
+  }
+  const deadline = performance.now() + o.shrinkSeconds * 1000;
+  const baseDir = path.resolve(repo, o.failuresDir ?? 'parity-failures');
+  const saved: ShrunkFailure[] = [];
+  let next = 0;
+  const worker = async (slot: number): Promise<void> => {
+    while (next < todo.length) {
+      const { c, exporter } = todo[next++] as { c: CaseResult; exporter: string };
+      const original = c.case;
+      if (!original) continue;
+      const effects = c.results.find((r) => r.exporter === exporter)?.failing ?? [];
+      const result = await shrinkCase(runner, slot, original, exporter, effects, deadline);
+      // Run the minimal case once more for the files that go with it.
+      const { effects: byExporter, rootPath } = await runner.effectsOf(slot, result.case, [runner.reference, exporter]);
+      const ref = byExporter.get(runner.reference);
+      const other = byExporter.get(exporter);
+      if (!ref || !other) continue;
+      fs.mkdirSync(baseDir, { recursive: true });
+      const s = saveFailure(baseDir, result.case, c.id, exporter, runner.reference, { ref, other, rootPath }, repo);
+      saved.push({
+        caseId: c.id,
+        exporter,
+        dir: s.dir,
+        replay: s.replay,
+        steps: result.steps,
+        outOfTime: result.outOfTime,
+        entries: result.case.entries.length,
+        originalEntries: original.entries.length,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(runner.jobs, todo.length) }, (_, i) => worker(i)));
+  return saved.sort((a, b) => a.caseId.localeCompare(b.caseId) || a.exporter.localeCompare(b.exporter));
+}

@@ -1,0 +1,178 @@
+// Explains one divergence for a person: which effect differs and exactly
+// where. For JSON lines (stdout, the export) that is the first differing
+// line, the field, and both values with invisible and escaped characters made
+// visible; for files a unified diff; for the tree every path that differs.
+import { structuredPatch } from 'diff';
+import { firstDifference, readRaw } from '../compare/rawjson.js';
+import type { EffectDiff, TreeChange } from '../compare/effects.js';
+import { escapeBytes, type TreeEntry } from '../snapshot.js';
+import type { Style } from './style.js';
+import { visible, visiblePieces } from './visible.js';
+
+export interface Names {
+  ref: string;
+  other: string;
+}
+
+const MAX_DIFF_LINES = 40;
+const MAX_TREE_CHANGES = 20;
+
+/** Bytes rendered visibly, invisible characters highlighted. */
+export function show(b: Buffer | undefined, style: Style): string {
+  if (b === undefined) return style.dim('(absent)');
+  if (b.length === 0) return style.dim('(empty)');
+  return visiblePieces(b)
+    .map((p) => (p.marked ? style.mark(p.text) : p.text))
+    .join('');
+}
+
+function splitLines(b: Buffer): Buffer[] {
+  const lines: Buffer[] = [];
+  let at = 0;
+  for (let i = b.indexOf(0x0a); i >= 0; i = b.indexOf(0x0a, at)) {
+    lines.push(b.subarray(at, i + 1));
+    at = i + 1;
+  }
+  if (at < b.length) lines.push(b.subarray(at));
+  return lines;
+}
+
+/** A one-line account of what is at the first differing byte of two values. */
+function firstByte(a: Buffer, b: Buffer, names: Names, style: Style): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  // Back up to the start of a UTF-8 sequence so the excerpt is whole characters.
+  while (i > 0 && ((a[i] ?? 0) & 0xc0) === 0x80) i--;
+  const take = (x: Buffer): string => (i >= x.length ? style.dim('(end)') : show(x.subarray(i, Math.min(x.length, i + 12)), style));
+  return `first difference at byte ${i}: ${names.ref} has ${take(a)}, ${names.other} has ${take(b)}`;
+}
+
+/** The first differing line of two JSON-lines texts, and inside it the first differing field. */
+export function explainLines(ref: Buffer, other: Buffer, names: Names, style: Style, indent: string): string[] {
+  const a = splitLines(ref);
+  const b = splitLines(other);
+  const out: string[] = [];
+  if (a.length !== b.length) out.push(`${indent}${names.ref} has ${a.length} line(s), ${names.other} has ${b.length}`);
+  let n = 0;
+  while (n < a.length && n < b.length && (a[n] as Buffer).equals(b[n] as Buffer)) n++;
+  const la = a[n];
+  const lb = b[n];
+  out.push(`${indent}first differing line: ${n + 1}`);
+  const endA = la?.subarray(-2).toString('latin1') === '\r\n' ? 'CRLF' : la?.at(-1) === 0x0a ? 'LF' : 'no newline';
+  const endB = lb?.subarray(-2).toString('latin1') === '\r\n' ? 'CRLF' : lb?.at(-1) === 0x0a ? 'LF' : 'no newline';
+  if (la && lb && endA !== endB) out.push(`${indent}line end: ${names.ref} ${endA}, ${names.other} ${endB}`);
+  const strip = (l: Buffer | undefined): Buffer | undefined => (l === undefined ? undefined : l.subarray(0, l.length - (l.at(-1) === 0x0a ? 1 : 0)));
+  const ja = la ? readRaw(strip(la) as Buffer) : null;
+  const jb = lb ? readRaw(strip(lb) as Buffer) : null;
+  if (ja && jb) {
+    const d = firstDifference(ja, jb);
+    if (d) {
+      out.push(`${indent}field: ${style.bold(d.path)}`);
+      out.push(`${indent}  ${names.ref.padEnd(8)} ${show(d.a, style)}`);
+      out.push(`${indent}  ${names.other.padEnd(8)} ${show(d.b, style)}`);
+      if (d.a && d.b) out.push(`${indent}  ${firstByte(d.a, d.b, names, style)}`);
+    }
+  } else {
+    out.push(`${indent}  ${names.ref.padEnd(8)} ${show(la, style)}`);
+    out.push(`${indent}  ${names.other.padEnd(8)} ${show(lb, style)}`);
+    if (la && lb) out.push(`${indent}  ${firstByte(la, lb, names, style)}`);
+  }
+  return out;
+}
+
+/** A unified diff of two texts, line ends and invisible characters shown. */
+export function unifiedDiff(ref: Buffer, other: Buffer, names: Names, label: string, style: Style, indent: string): string[] {
+  const render = (b: Buffer): string => splitLines(b).map((l) => visible(l) + '\n').join('');
+  const patch = structuredPatch(`${names.ref}/${label}`, `${names.other}/${label}`, render(ref), render(other), '', '', { context: 2 });
+  const out = [`${indent}${style.red(`--- ${patch.oldFileName}`)}`, `${indent}${style.green(`+++ ${patch.newFileName}`)}`];
+  for (const h of patch.hunks) {
+    out.push(indent + style.cyan(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`));
+    for (const l of h.lines) {
+      if (l.startsWith('-')) out.push(indent + style.red(l));
+      else if (l.startsWith('+')) out.push(indent + style.green(l));
+      else if (!l.startsWith('\\')) out.push(indent + l);
+    }
+  }
+  if (out.length > MAX_DIFF_LINES) return [...out.slice(0, MAX_DIFF_LINES), `${indent}${style.dim(`… ${out.length - MAX_DIFF_LINES} more diff lines`)}`];
+  return out;
+}
+
+function describeEntry(e: TreeEntry): string {
+  const mode = e.mode.toString(8).padStart(4, '0');
+  if (e.type === 'file') return `file ${mode}, ${e.content?.length ?? 0} bytes`;
+  if (e.type === 'symlink') return `symlink -> ${escapeBytes(e.target ?? Buffer.alloc(0))}`;
+  return `${e.type} ${mode}`;
+}
+
+function isJsonl(path: Buffer): boolean {
+  return path.toString('latin1').endsWith('.jsonl');
+}
+
+function explainTreeChange(ch: TreeChange, names: Names, style: Style, indent: string): string[] {
+  const p = style.bold(escapeBytes(ch.path));
+  switch (ch.kind) {
+    case 'missing':
+      return [`${indent}${p}: only ${names.ref} has it (${describeEntry(ch.ref)})`];
+    case 'extra': {
+      const out = [`${indent}${p}: only ${names.other} has it (${describeEntry(ch.other)})`];
+      if (ch.other.type === 'file' && (ch.other.content?.length ?? 0) > 0) out.push(`${indent}  content: ${show(ch.other.content?.subarray(0, 200), style)}`);
+      return out;
+    }
+    case 'type':
+      return [`${indent}${p}: ${names.ref} has ${describeEntry(ch.ref)}, ${names.other} has ${describeEntry(ch.other)}`];
+    case 'mode':
+      return [`${indent}${p}: mode ${names.ref} ${ch.ref.mode.toString(8).padStart(4, '0')}, ${names.other} ${ch.other.mode.toString(8).padStart(4, '0')}`];
+    case 'target':
+      return [`${indent}${p}: symlink target ${names.ref} ${escapeBytes(ch.ref.target ?? Buffer.alloc(0))}, ${names.other} ${escapeBytes(ch.other.target ?? Buffer.alloc(0))}`];
+    case 'content': {
+      const a = ch.ref.content ?? Buffer.alloc(0);
+      const b = ch.other.content ?? Buffer.alloc(0);
+      const out = [`${indent}${p}: content differs (${names.ref} ${a.length} bytes, ${names.other} ${b.length} bytes)`];
+      if (isJsonl(ch.path)) out.push(...explainLines(a, b, names, style, indent + '  '));
+      out.push(...unifiedDiff(a, b, names, escapeBytes(ch.path), style, indent + '  '));
+      return out;
+    }
+  }
+}
+
+/** The report lines for one differing effect. */
+export function explainDiff(d: EffectDiff, names: Names, style: Style, indent = '    '): string[] {
+  switch (d.effect) {
+    case 'run':
+      return [`${indent}${style.yellow('run')}: ${d.cause}`];
+    case 'exit_code':
+      return [`${indent}${style.yellow('exit code')}: ${names.ref} ${d.ref}, ${names.other} ${d.other}`];
+    case 'stdout':
+      return [`${indent}${style.yellow('stdout')} (the result JSON):`, ...explainLines(d.ref, d.other, names, style, indent + '  ')];
+    case 'stderr':
+      return [
+        `${indent}${style.yellow('stderr')}:`,
+        `${indent}  ${names.ref.padEnd(8)} ${show(d.ref, style)}`,
+        `${indent}  ${names.other.padEnd(8)} ${show(d.other, style)}`,
+        ...(d.ref.length > 0 && d.other.length > 0 ? [`${indent}  ${firstByte(d.ref, d.other, names, style)}`] : []),
+      ];
+    case 'tree': {
+      const shown = d.changes.slice(0, MAX_TREE_CHANGES).flatMap((c) => explainTreeChange(c, names, style, indent + '  '));
+      const more = d.changes.length > MAX_TREE_CHANGES ? [`${indent}  ${style.dim(`… ${d.changes.length - MAX_TREE_CHANGES} more paths`)}`] : [];
+      return [`${indent}${style.yellow('tree')} (the root directory after the run, paths relative to the scratch dir):`, ...shown, ...more];
+    }
+  }
+}
+
+/** A one-line summary of a diff, for lists and JUnit messages. */
+export function summarizeDiff(d: EffectDiff, names: Names): string {
+  switch (d.effect) {
+    case 'run':
+      return d.cause;
+    case 'exit_code':
+      return `exit code ${names.ref} ${d.ref}, ${names.other} ${d.other}`;
+    case 'stdout':
+    case 'stderr':
+      return `${d.effect} differs`;
+    case 'tree':
+      return `tree differs at ${d.changes
+        .slice(0, 3)
+        .map((c) => `${escapeBytes(c.path)} (${c.kind})`)
+        .join(', ')}${d.changes.length > 3 ? ', …' : ''}`;
+  }
+}

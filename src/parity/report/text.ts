@@ -1,0 +1,119 @@
+// The report for people: a header (what ran, with the seed), each divergent
+// case explained (the first few per exporter in full, the rest one line
+// each), shrunk failures with their replay command, stale known entries, and
+// a summary table of exporters against case sources.
+import { CASE_SOURCES, type CaseSource } from '../cases/case.js';
+import type { CaseResult, ExporterResult } from '../run/results.js';
+import { tally } from '../run/results.js';
+import { explainDiff, summarizeDiff } from './explain.js';
+import type { RunReport } from './model.js';
+import type { Style } from './style.js';
+
+export function header(r: Pick<RunReport, 'seed' | 'runs' | 'shard' | 'reference' | 'exporters' | 'jobs' | 'timeoutSeconds'>, counts: Map<CaseSource, number>, style: Style): string[] {
+  const cases = CASE_SOURCES.filter((s) => (counts.get(s) ?? 0) > 0)
+    .map((s) => `${counts.get(s)} ${s}`)
+    .join(' + ');
+  const lines = [
+    style.bold('sft-parity') + ` — seed ${r.seed} (--seed ${r.seed} --runs ${r.runs} reproduces this run)${r.shard ? `, shard ${r.shard.index}/${r.shard.count}` : ''}`,
+    `cases: ${cases || 'none'}; jobs ${r.jobs}; timeout ${r.timeoutSeconds} s per export`,
+    'exporters:',
+    ...r.exporters.map((e) => `  ${e.name.padEnd(8)} ${e.name === r.reference ? style.bold('(reference) ') : ''}${e.version} — ${style.dim(e.command)}`),
+  ];
+  return lines;
+}
+
+function replayHint(c: CaseResult, exporter: string, reference: string): string {
+  const pick = `--exporters ${exporter} --reference ${reference}`;
+  if (c.source === 'golden') return `npm run parity -- --case golden/cases/${c.id.slice('golden/'.length)} ${pick}`;
+  if (c.source === 'generated') {
+    const [, seed, index] = c.id.split('/');
+    return `npm run parity -- --no-golden --seed ${seed} --runs ${Number(index) + 1} ${pick} (case ${index}; the shrunk copy below replays alone)`;
+  }
+  if (c.source === 'builtin') return `npm run parity -- --no-golden --runs 0 ${pick}`;
+  return `npm run parity -- ${pick} (with the same --root/--case)`;
+}
+
+function explainCase(c: CaseResult, r: ExporterResult, reference: string, style: Style): string[] {
+  const names = { ref: reference, other: r.exporter };
+  const tag = r.status === 'known' ? style.yellow('KNOWN DIVERGENCE') : style.red('DIVERGENCE');
+  return [
+    `${tag} ${style.bold(c.id)} — ${style.bold(r.exporter)} vs ${reference} (reference)`,
+    `  case: ${c.description}`,
+    `  root: ${c.rootPath}`,
+    `  effects that differ: ${r.diffs.map((d) => d.effect).join(', ')}${r.status === 'known' ? ' (all listed in --known)' : ''}`,
+    ...r.diffs.flatMap((d) => explainDiff(d, names, style)),
+    `  replay: ${style.cyan(replayHint(c, r.exporter, reference))}`,
+    '',
+  ];
+}
+
+function summaryTable(report: RunReport, style: Style): string[] {
+  const t = tally(report.cases);
+  const sources = CASE_SOURCES.filter((s) => report.cases.some((c) => c.source === s));
+  const others = report.exporters.map((e) => e.name).filter((n) => n !== report.reference);
+  const cell = (name: string, s: CaseSource): string => {
+    const x = t.get(name)?.get(s);
+    if (!x) return '-';
+    const total = x.identical + x.divergent + x.known;
+    let text = `${x.identical}/${total}`;
+    if (x.known) text += ` (${x.known} known)`;
+    return text;
+  };
+  const width = Math.max(10, ...sources.flatMap((s) => others.map((n) => cell(n, s).length + 2)), ...sources.map((s) => s.length + 2));
+  const lines = [style.bold('identical / cases, against the reference ' + report.reference + ':')];
+  lines.push('  ' + 'exporter'.padEnd(10) + sources.map((s) => s.padStart(width)).join(''));
+  for (const n of others) {
+    const row = sources.map((s) => {
+      const text = cell(n, s).padStart(width);
+      const x = t.get(n)?.get(s);
+      return x && x.divergent > 0 ? style.red(text) : style.green(text);
+    });
+    lines.push('  ' + n.padEnd(10) + row.join(''));
+  }
+  return lines;
+}
+
+export function renderReport(report: RunReport, maxDetails: number, style: Style): string {
+  const out: string[] = [''];
+  const shownPer = new Map<string, number>();
+  const brief: string[] = [];
+  for (const c of report.cases) {
+    for (const r of c.results) {
+      if (r.status === 'identical') continue;
+      const n = shownPer.get(r.exporter) ?? 0;
+      if (n < maxDetails) {
+        out.push(...explainCase(c, r, report.reference, style));
+        shownPer.set(r.exporter, n + 1);
+      } else {
+        const why = r.diffs.map((d) => summarizeDiff(d, { ref: report.reference, other: r.exporter })).join('; ');
+        brief.push(`  ${r.status === 'known' ? style.yellow('known') : style.red('diverges')} ${c.id} — ${r.exporter}: ${why}`);
+      }
+    }
+  }
+  if (brief.length > 0) out.push(style.bold(`more divergences (first ${maxDetails} per exporter shown in full above; --max-details N for more):`), ...brief, '');
+  if (report.shrunk.length > 0) {
+    out.push(style.bold('shrunk generated failures (minimal lakehouses, golden layout):'));
+    for (const s of report.shrunk) {
+      out.push(`  ${s.caseId} — ${s.exporter}: ${s.originalEntries} → ${s.entries} tree entries in ${s.steps} step(s)${s.outOfTime ? ' (stopped at the time budget)' : ''}`);
+      out.push(`    saved: ${s.dir}`);
+      out.push(`    replay: ${style.cyan(s.replay)}`);
+    }
+    out.push('');
+  }
+  if (report.stale.length > 0) {
+    out.push(style.red(style.bold('stale known divergences (listed, but identical now; remove them):')));
+    for (const k of report.stale) out.push(`  ${k.where}: ${k.caseId} ${k.exporter} ${k.effect}`);
+    out.push('');
+  }
+  out.push(...summaryTable(report, style), '');
+  const failing = report.cases.flatMap((c) => c.results.filter((r) => r.status === 'divergent').map((r) => r.exporter));
+  const perExporter = [...new Set(failing)].map((n) => `${n}: ${failing.filter((x) => x === n).length}`).join(', ');
+  const known = report.cases.reduce((n, c) => n + c.results.filter((r) => r.status === 'known').length, 0);
+  const verdict =
+    report.exitCode === 0
+      ? style.green(style.bold('PASS')) + ` all exporters identical to ${report.reference} on ${report.cases.length} case(s)${known ? ` (${known} known divergence(s))` : ''}`
+      : style.red(style.bold('FAIL')) +
+        ` ${failing.length} divergence(s)${perExporter ? ` (${perExporter})` : ''}${report.stale.length ? `, ${report.stale.length} stale known entr${report.stale.length === 1 ? 'y' : 'ies'}` : ''} on ${report.cases.length} case(s)`;
+  out.push(`${verdict} in ${(report.durationMs / 1000).toFixed(1)} s`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,144 @@
+// Runs cases through exporters. Each job slot has its own scratch directory
+// and its own session per exporter (a long-lived --batch process for the
+// built-ins); a case runs in one slot, exporter after exporter, each on a
+// fresh copy of the case at the same absolute path; slots run in parallel.
+import { compareEffects, type EffectDiff, type Effects } from '../compare/effects.js';
+import type { ParityCase } from '../cases/case.js';
+import type { Exporter, ExporterSession, Slot } from '../exporters/types.js';
+import { snapshotTree } from '../snapshot.js';
+import type { Scratch } from './scratch.js';
+import { clearDir, prepareWorld } from './world.js';
+
+/** A case not yet loaded: generated cases are drawn only when their turn comes. */
+export interface CaseRef {
+  id: string;
+  source: ParityCase['source'];
+  load(): ParityCase;
+}
+
+/** One exporter's verdict on one case, against the reference. */
+export interface Verdict {
+  exporter: string;
+  diffs: EffectDiff[];
+}
+
+export interface CaseOutcome {
+  case: ParityCase;
+  verdicts: Verdict[];
+  /** <slot>/root for this run: stdout and stderr may contain it. */
+  rootPath: string;
+  durationMs: number;
+}
+
+export interface RunnerOptions {
+  exporters: readonly Exporter[];
+  reference: string;
+  jobs: number;
+  timeoutMs: number;
+  scratch: Scratch;
+}
+
+/**
+ * An exporter that hangs on every case would make a run last cases x timeout;
+ * after this many timeouts in a row it is not run again (its remaining cases
+ * are reported as skipped divergences).
+ */
+export const GIVE_UP_AFTER = 3;
+
+interface SlotState {
+  slot: Slot;
+  sessions: Map<string, ExporterSession>;
+}
+
+export class Runner {
+  private readonly slots: SlotState[] = [];
+  private readonly order: Exporter[];
+
+  constructor(private readonly opts: RunnerOptions) {
+    const ref = opts.exporters.find((e) => e.name === opts.reference);
+    if (!ref) throw new Error(`reference ${opts.reference} is not among the exporters`);
+    this.order = [ref, ...opts.exporters.filter((e) => e !== ref)];
+    for (let i = 0; i < opts.jobs; i++) {
+      const slot: Slot = { dir: opts.scratch.slotDir(i), tmpDir: opts.scratch.tmpDir };
+      this.slots.push({ slot, sessions: new Map(this.order.map((e) => [e.name, e.open(slot)])) });
+    }
+  }
+
+  get jobs(): number {
+    return this.slots.length;
+  }
+
+  get reference(): string {
+    return this.opts.reference;
+  }
+
+  /** Consecutive timeouts per exporter; at GIVE_UP_AFTER the exporter is not run again. */
+  private readonly timeouts = new Map<string, number>();
+
+  private givenUp(name: string): boolean {
+    return (this.timeouts.get(name) ?? 0) >= GIVE_UP_AFTER && name !== this.opts.reference;
+  }
+
+  private noteEnding(name: string, e: Effects['ending']): void {
+    this.timeouts.set(name, e.kind === 'timeout' ? (this.timeouts.get(name) ?? 0) + 1 : 0);
+  }
+
+  /** Runs the case in slot `slotIndex` through the given exporters (default all), reference first. */
+  async effectsOf(slotIndex: number, c: ParityCase, names?: readonly string[]): Promise<{ effects: Map<string, Effects>; rootPath: string }> {
+    const state = this.slots[slotIndex];
+    if (!state) throw new RangeError(`no slot ${slotIndex}`);
+    const effects = new Map<string, Effects>();
+    let rootPath = '';
+    for (const exp of this.order) {
+      if (names && !names.includes(exp.name)) continue;
+      const world = prepareWorld(state.slot.dir, c);
+      rootPath = world.rootPath;
+      if (this.givenUp(exp.name)) {
+        const message = `not run: ${exp.name} timed out ${GIVE_UP_AFTER} times in a row, so the rest of its cases were skipped`;
+        effects.set(exp.name, { ending: { kind: 'skipped', message }, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), tree: [], durationMs: 0 });
+        continue;
+      }
+      const session = state.sessions.get(exp.name);
+      if (!session) throw new Error(`no session for ${exp.name}`);
+      const result = await session.run(
+        { cwd: state.slot.dir, root: world.root, envRoot: world.envRoot, recordedAt: c.recordedAt, dryRun: c.dryRun, includePartial: c.includePartial },
+        this.opts.timeoutMs,
+      );
+      this.noteEnding(exp.name, result.ending);
+      effects.set(exp.name, { ...result, tree: snapshotTree(state.slot.dir) });
+    }
+    clearDir(state.slot.dir);
+    return { effects, rootPath };
+  }
+
+  /** Compares every exporter's effects with the reference's. */
+  verdicts(effects: Map<string, Effects>): Verdict[] {
+    const ref = effects.get(this.opts.reference);
+    if (!ref) throw new Error('the reference did not run');
+    const out: Verdict[] = [];
+    for (const [name, e] of effects) {
+      if (name === this.opts.reference) continue;
+      out.push({ exporter: name, diffs: compareEffects(ref, e, { ref: this.opts.reference, other: name }) });
+    }
+    return out;
+  }
+
+  /** Runs every case, slots in parallel, calling onOutcome as each case finishes. */
+  async runAll(cases: readonly CaseRef[], onOutcome: (o: CaseOutcome) => void): Promise<void> {
+    let next = 0;
+    const worker = async (slotIndex: number): Promise<void> => {
+      while (next < cases.length) {
+        const ref = cases[next++] as CaseRef;
+        const started = performance.now();
+        const c = ref.load();
+        const { effects, rootPath } = await this.effectsOf(slotIndex, c);
+        onOutcome({ case: c, verdicts: this.verdicts(effects), rootPath, durationMs: performance.now() - started });
+      }
+    };
+    await Promise.all(this.slots.map((_, i) => worker(i)));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.flatMap((s) => [...s.sessions.values()].map((x) => x.close())));
+  }
+}

@@ -1,8 +1,8 @@
 // Runs one exporter on one golden case and captures all four effects the
 // exporter contract compares: stdout, stderr, exit code, and the tree.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { runProcess } from '../../src/parity/exporters/process.js';
 import { formatManifest, snapshotTree } from '../../src/parity/snapshot.js';
 import type { GoldenCase } from './case.js';
 import { makeScratch, removeScratch, type Scratch } from './scratch.js';
@@ -66,33 +66,23 @@ function readExport(s: Scratch): Buffer | undefined {
 /**
  * Runs the exporter in the scratch directory under umask 022 (the tree
  * records modes, and files the exporter creates take theirs from the umask)
- * with LH_DISTILL_ROOT set only when the case says so.
+ * with LH_DISTILL_ROOT set only when the case says so. The process handling
+ * (process group, timeout) is the parity harness's runProcess.
  */
-function spawnExporter(exporter: Exporter, s: Scratch): Promise<{ stdout: Buffer; stderr: Buffer; exitCode: number }> {
+async function spawnExporter(exporter: Exporter, s: Scratch): Promise<{ stdout: Buffer; stderr: Buffer; exitCode: number }> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env['LH_DISTILL_ROOT'];
   if (s.envRoot !== undefined) env['LH_DISTILL_ROOT'] = s.envRoot;
   const argv = [...exporter.args, ...s.args];
-  return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', 'umask 022 && exec "$0" "$@"', exporter.command, ...argv], {
-      cwd: s.dir,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: TIMEOUT_MS,
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (e) => reject(new ExporterRunError(`cannot run ${exporter.command}: ${e.message}`)));
-    child.on('close', (code, signal) => {
-      if (code === null) {
-        reject(new ExporterRunError(`${exporter.command} ${argv.join(' ')}: killed by ${signal ?? 'a signal'} (timeout ${TIMEOUT_MS} ms)`));
-        return;
-      }
-      resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err), exitCode: code });
-    });
+  const r = await runProcess('/bin/sh', ['-c', 'umask 022 && exec "$0" "$@"', exporter.command, ...argv], {
+    cwd: s.dir,
+    env,
+    timeoutMs: TIMEOUT_MS,
   });
+  if (r.ending.kind !== 'exited') {
+    throw new ExporterRunError(`${exporter.command} ${argv.join(' ')}: ${JSON.stringify(r.ending)} ${r.stderr.toString('utf8').trim()}`);
+  }
+  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.ending.code };
 }
 
 /** Runs tasks with at most `limit` in flight, keeping results in order. */

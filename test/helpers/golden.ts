@@ -1,13 +1,15 @@
 // Shared by the golden and property tests: which exporter is under test, and
 // byte comparisons that print readably.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
 import fc from 'fast-check';
 import { goStringFromBytes, unmarshalScoredRun } from '../../src/export/gojson/index.js';
 import { trimSpace } from '../../src/export/gostrings.js';
+import { BatchSession, type BatchRequest } from '../../src/parity/exporters/batch.js';
 import { escapeBytes } from '../../src/parity/snapshot.js';
 import { TS_EXPORTER } from '../../scripts/golden/paths.js';
 import type { Exporter } from '../../scripts/golden/run.js';
@@ -45,17 +47,9 @@ export function renderBytes(b: Buffer | undefined): string {
 }
 
 // ---------------------------------------------------------------------------
-// Property-test helpers: a --batch client, fast-check runs with a printed
+// Property-test helpers: exporters in --batch mode, fast-check runs with a printed
 // seed, and readings of a lakehouse and its export made from the files
 // themselves, never from what the exporter reports.
-
-/** One --batch request (../shared/spec/EXPORTER-CLI.md). */
-export interface BatchRequest {
-  readonly root: string;
-  readonly recorded_at: string;
-  readonly dry_run: boolean;
-  readonly include_partial: boolean;
-}
 
 /** ExportSftResult as the exporter printed it. */
 export interface ExportResult {
@@ -67,88 +61,43 @@ export interface ExportResult {
   readonly quarantine_summary: string;
 }
 
-export interface BatchResponse {
-  readonly result: ExportResult | null;
+/** One export's outcome: the result printed, and the error text or null. */
+export interface ExportResponse {
+  readonly result: ExportResult;
   readonly error: string | null;
 }
 
-/** A line-protocol child process broke the protocol, died, or was used after close(). */
-export class LineProcessError extends Error {
-  override name = 'LineProcessError';
+/** The exporter died, hung, or broke the --batch protocol. */
+export class ExporterProtocolError extends Error {
+  override name = 'ExporterProtocolError';
 }
+
+const EXPORT_TIMEOUT_MS = 30_000;
 
 /**
- * A long-lived child answering one JSON line per JSON line on stdin. Requests
- * are sent one at a time (each awaits its answer), which is what a property
- * run does anyway. Started under umask 022 with LH_DISTILL_ROOT unset.
+ * An exporter in --batch mode, through the parity harness's BatchSession
+ * (src/parity/exporters/batch.ts), with LH_DISTILL_ROOT unset.
  */
-export class JsonLineProcess {
-  readonly #child: ChildProcessWithoutNullStreams;
-  readonly #lines: AsyncIterator<string>;
-  #stderr = '';
+export class BatchExporter {
+  readonly #session: BatchSession;
 
-  constructor(readonly label: string, command: string, args: readonly string[]) {
+  constructor(readonly label: string, file: string, args: readonly string[] = []) {
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env['LH_DISTILL_ROOT'];
-    this.#child = spawn('/bin/sh', ['-c', 'umask 022 && exec "$0" "$@"', command, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.#child.stderr.setEncoding('utf8');
-    this.#child.stderr.on('data', (s: string) => {
-      this.#stderr += s;
-    });
-    this.#child.stdin.on('error', () => undefined); // reported by the next read instead
-    this.#lines = createInterface({ input: this.#child.stdout, crlfDelay: Infinity })[Symbol.asyncIterator]();
+    this.#session = new BatchSession({ file, args, cwd: os.tmpdir(), env });
   }
 
-  async ask(request: unknown): Promise<unknown> {
-    this.#child.stdin.write(JSON.stringify(request) + '\n');
-    const next = await this.#lines.next();
-    if (next.done === true) {
-      throw new LineProcessError(`${this.label} ended without answering ${JSON.stringify(request)}; stderr: ${this.#stderr.trim()}`);
+  async run(req: BatchRequest): Promise<ExportResponse> {
+    const r = await this.#session.run(req, EXPORT_TIMEOUT_MS);
+    if (r.ending.kind !== 'exited') {
+      throw new ExporterProtocolError(`${this.label} --batch on ${JSON.stringify(req)}: ${JSON.stringify(r.ending)} ${r.stderr.toString('utf8')}`);
     }
-    try {
-      return JSON.parse(next.value) as unknown;
-    } catch {
-      throw new LineProcessError(`${this.label} answered with a line that is not JSON: ${next.value}`);
-    }
-  }
-
-  async close(): Promise<void> {
-    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
-    this.#child.stdin.end();
-    await exited;
-  }
-}
-
-/** An exporter in --batch mode (../shared/spec/EXPORTER-CLI.md). */
-export class BatchExporter {
-  readonly #process: JsonLineProcess;
-
-  constructor(readonly label: string, command: string, args: readonly string[] = []) {
-    this.#process = new JsonLineProcess(`${label} --batch`, command, [...args, '--batch']);
-  }
-
-  async run(req: BatchRequest): Promise<BatchResponse> {
-    return (await this.#process.ask(req)) as BatchResponse;
+    const error = r.ending.code === 0 ? null : r.stderr.toString('utf8').replace(/\n$/, '');
+    return { result: JSON.parse(r.stdout.toString('utf8')) as ExportResult, error };
   }
 
   close(): Promise<void> {
-    return this.#process.close();
-  }
-}
-
-/** reference/go/bin/template-oracle: Go's buildInstruction, one JSON line per request. */
-export class TemplateOracle {
-  readonly #process = new JsonLineProcess('template-oracle', path.join(GO_BIN_DIR, 'template-oracle'), []);
-
-  async buildInstruction(stem: string, taskId: string, firstSourceFile: string): Promise<string> {
-    const answer = await this.#process.ask({ stem, task_id: taskId, first_source_file: firstSourceFile });
-    if (typeof answer !== 'string') throw new LineProcessError(`template-oracle: ${JSON.stringify(answer)}`);
-    return answer;
-  }
-
-  close(): Promise<void> {
-    return this.#process.close();
+    return this.#session.close();
   }
 }
 
@@ -157,6 +106,42 @@ export function batchExporters(withGo: boolean): BatchExporter[] {
   const out = [new BatchExporter('TypeScript exporter', process.execPath, [TS_EXPORTER])];
   if (withGo) out.push(new BatchExporter('Go reference', GO_EXPORTER));
   return out;
+}
+
+/** The template oracle died or answered something that is not an instruction. */
+export class TemplateOracleError extends Error {
+  override name = 'TemplateOracleError';
+}
+
+/**
+ * reference/go/bin/template-oracle: Go's buildInstruction, one JSON request
+ * line in, the instruction as a JSON string out. One request at a time.
+ */
+export class TemplateOracle {
+  readonly #child: ChildProcessByStdio<Writable, Readable, null>;
+  readonly #lines: AsyncIterator<string>;
+
+  constructor() {
+    this.#child = spawn(path.join(GO_BIN_DIR, 'template-oracle'), [], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.#child.stdin.on('error', () => undefined); // reported by the next read instead
+    this.#lines = createInterface({ input: this.#child.stdout, crlfDelay: Infinity })[Symbol.asyncIterator]();
+  }
+
+  async buildInstruction(stem: string, taskId: string, firstSourceFile: string): Promise<string> {
+    this.#child.stdin.write(JSON.stringify({ stem, task_id: taskId, first_source_file: firstSourceFile }) + '\n');
+    const next = await this.#lines.next();
+    if (next.done === true) throw new TemplateOracleError('template-oracle ended without answering');
+    const answer = JSON.parse(next.value) as unknown;
+    if (typeof answer !== 'string') throw new TemplateOracleError(`template-oracle: ${next.value}`);
+    return answer;
+  }
+
+  async close(): Promise<void> {
+    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
+    this.#child.stdin.end();
+    await exited;
+  }
 }
 
 /** At least this many runs per property (FC_NUM_RUNS may raise it). */

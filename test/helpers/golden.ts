@@ -153,9 +153,9 @@ export const MIN_RUNS = 200;
  */
 export async function checkProperty<T>(name: string, property: fc.IAsyncProperty<T>): Promise<void> {
   const seed = process.env['FC_SEED'] !== undefined ? Number(process.env['FC_SEED']) : Date.now() ^ (Math.random() * 0x100000000);
-  const path = process.env['FC_PATH'];
+  const replayPath = process.env['FC_PATH'];
   const numRuns = Math.max(MIN_RUNS, Number(process.env['FC_NUM_RUNS'] ?? 0));
-  const details = await fc.check(property, { seed, numRuns, ...(path !== undefined ? { path } : {}) });
+  const details = await fc.check(property, { seed, numRuns, ...(replayPath !== undefined ? { path: replayPath } : {}) });
   if (!details.failed) return;
   const replay = `FC_SEED=${details.seed}${details.counterexamplePath !== null ? ` FC_PATH=${details.counterexamplePath}` : ''}`;
   console.error(`property "${name}" failed; replay with ${replay}`);

@@ -293,6 +293,11 @@ function grammar(dirty: boolean): Grammar {
       if (exp === null) return mantissa;
       return `${mantissa}${e}${exp >= 0 && plus ? '+' : ''}${exp}`;
     });
+  // Hundreds of digits, with an exponent that brings the value back into
+  // range: Go's slow path keeps only 800 digits (strconv's decimal).
+  const hugeDecimal: fc.Arbitrary<string> = fc
+    .tuple(fc.stringMatching(/^[1-9][0-9]{0,17}$/), fc.integer({ min: 760, max: 840 }), fc.constantFrom('', '1', '5', '.5', '.0001'), fc.oneof(fc.integer({ min: -20, max: 20 }), fc.integer({ min: -700, max: -300 })))
+    .map(([head, zeros, tail, shift]) => `${head}${'0'.repeat(zeros)}${tail}e-${zeros + tail.replace('.', '').length + shift}`);
   const int64 = fc.bigInt(-(2n ** 63n), 2n ** 63n - 1n).map(String);
   const intText: fc.Arbitrary<string> = choose(
     [40, int64],
@@ -304,6 +309,7 @@ function grammar(dirty: boolean): Grammar {
   const floatText: fc.Arbitrary<string> = choose(
     [40, doubleText],
     [20, longDecimal],
+    [2, hugeDecimal],
     [30, one(FLOAT_OK)],
     [10, intText],
     [2, one(FLOAT_BAD), 'bad'],

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { marshalExportSftResult, marshalFloat64, marshalString } from '../src/export/gojson/index.js';
 import { trimSpace } from '../src/export/gostrings.js';
-import { anyJsonLine, batchLine, GO_SPACES, INVALID_UTF8, NOT_GO_SPACES } from './arbitraries/json-lines.js';
+import { anyJsonLine, batchLine, GO_SPACES, INVALID_UTF8, jsonLine, NOT_GO_SPACES } from './arbitraries/json-lines.js';
 import { bytesOf, showBytes, showBytesCompact } from './helpers/bytes.js';
-import { compareBatch, compareLine, sides } from './helpers/codec-check.js';
+import { compareBatch, compareLine, goEvidenceSftView, sides, tsEvidenceSftInterleaved } from './helpers/codec-check.js';
 import { GoOracle, type SampleExtras } from './helpers/oracle.js';
 import { requireGo } from './helpers/toolchains.js';
 
@@ -39,6 +39,16 @@ describe.runIf(requireGo('codec property tests against Go'))('codec vs Go (prope
         expect(ts, context).toBe(go);
       }),
       params(RUNS, 0),
+    );
+  });
+
+  it('keeps decoded evidence intact while later lines are decoded (raw text outlives the decoder state)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(jsonLine('evidence'), { minLength: 2, maxLength: 5 }), sampleExtras, async (lines, extras) => {
+        const go = await Promise.all(lines.map(async (l) => goEvidenceSftView(await oracle.evidenceSft(l.bytes, extras))));
+        expect(tsEvidenceSftInterleaved(lines.map((l) => l.bytes), extras)).toEqual(go);
+      }),
+      params(Math.ceil(RUNS / 8), 7),
     );
   });
 

@@ -25,7 +25,7 @@ import { showBytes } from './bytes.js';
 import type { DecodeAnswer, EvidenceSftAnswer, GoOracle, ProjectionAnswer, RecordKind, SampleExtras } from './oracle.js';
 
 /** Go never panics on these inputs, so an exception in TS is an answer of its own. */
-function guarded(f: () => string): string {
+function guarded<T>(f: () => T | string): T | string {
   try {
     return f();
   } catch (e) {
@@ -98,23 +98,48 @@ function sampleBytes(ev: EvidenceRecord, x: SampleExtras): Buffer {
   });
 }
 
+function sftView(ev: EvidenceRecord, x: SampleExtras): string {
+  const rc = ev.retrieved_context;
+  const proj = {
+    task_id: ev.task_id,
+    model_role: ev.model_role,
+    model_name: ev.model_name,
+    source_files: ev.source_files,
+    retrieved_context:
+      rc === null ? null : { matrix_corpora: rc.matrix_corpora, pathway_fingerprints_seen: String(rc.pathway_fingerprints_seen) },
+    text_blank: typeof ev.text === 'string' ? isBlank(ev.text) : rawIsBlank(ev.text),
+    source_file: ev.provenance.source_file,
+  };
+  return `ok ${JSON.stringify(proj)}\n${showBytes(sampleBytes(ev, x))}`;
+}
+
 export function tsEvidenceSft(raw: Uint8Array, x: SampleExtras): string {
   return perLine(raw, (line) => {
     const ev = unmarshalEvidenceForSft(line);
-    if (ev === null) return 'reject';
-    const rc = ev.retrieved_context;
-    const proj = {
-      task_id: ev.task_id,
-      model_role: ev.model_role,
-      model_name: ev.model_name,
-      source_files: ev.source_files,
-      retrieved_context:
-        rc === null ? null : { matrix_corpora: rc.matrix_corpora, pathway_fingerprints_seen: String(rc.pathway_fingerprints_seen) },
-      text_blank: typeof ev.text === 'string' ? isBlank(ev.text) : rawIsBlank(ev.text),
-      source_file: ev.provenance.source_file,
-    };
-    return `ok ${JSON.stringify(proj)}\n${showBytes(sampleBytes(ev, x))}`;
+    return ev === null ? 'reject' : sftView(ev, x);
   });
+}
+
+/**
+ * tsEvidenceSft for several lines, but every line is decoded before any
+ * sample is encoded, and samples are encoded last line first: a decoded
+ * record (its raw text above all) must not depend on decoder state that the
+ * next line overwrites.
+ */
+export function tsEvidenceSftInterleaved(raws: readonly Uint8Array[], x: SampleExtras): string[] {
+  const decoded = raws.map((raw) =>
+    guarded(() => {
+      const line = trimSpace(raw);
+      if (line.length === 0) return 'blank';
+      return unmarshalEvidenceForSft(line) ?? 'reject';
+    }),
+  );
+  const out: string[] = new Array<string>(raws.length);
+  for (let i = decoded.length - 1; i >= 0; i--) {
+    const d = decoded[i]!;
+    out[i] = typeof d === 'string' ? d : guarded(() => sftView(d, x));
+  }
+  return out;
 }
 
 /** --batch decodes the whole line, '\n' included, with no TrimSpace. */

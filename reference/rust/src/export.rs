@@ -46,7 +46,11 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
         }
@@ -61,14 +65,18 @@ type EvidenceMap<'a> = HashMap<Cow<'a, [u8]>, Option<Instructable<'a>>, BuildHas
 /// The lines of a JSONL file as `LoadScoredRunsFromFile` and
 /// `LoadEvidenceByRunID` see them: split on `\n`, TrimSpace'd, non-empty.
 fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> {
-    data.split(|&b| b == b'\n').map(trim_space).filter(|l| !l.is_empty())
+    data.split(|&b| b == b'\n')
+        .map(trim_space)
+        .filter(|l| !l.is_empty())
 }
 
 /// LoadEvidenceByRunID's map for one evidence file's contents.
 fn load_evidence(data: &[u8]) -> EvidenceMap<'_> {
     let mut map = EvidenceMap::default();
     for line in lines(data) {
-        let Some(mut ev) = EvidenceRecord::parse(line) else { continue };
+        let Some(mut ev) = EvidenceRecord::parse(line) else {
+            continue;
+        };
         let id = std::mem::take(&mut ev.run_id);
         map.insert(id, Instructable::from_record(ev));
     }
@@ -82,10 +90,19 @@ fn evidence_path(scored: &[u8]) -> Vec<u8> {
 /// ExportSft. The result is filled as far as Go fills it before an error.
 pub fn export_sft(opts: &Options) -> (ExportResult, Option<GoError>) {
     if opts.recorded_at.is_empty() {
-        return (ExportResult::default(), Some(GoError::msg("distillation: ExportSft requires RecordedAt")));
+        return (
+            ExportResult::default(),
+            Some(GoError::msg("distillation: ExportSft requires RecordedAt")),
+        );
     }
     let mut res = ExportResult {
-        output_path: join(&[&opts.root, b"data", b"distilled", b"sft", b"sft_export.jsonl"]),
+        output_path: join(&[
+            &opts.root,
+            b"data",
+            b"distilled",
+            b"sft",
+            b"sft_export.jsonl",
+        ]),
         ..ExportResult::default()
     };
     let files = match crate::walk::list_scored_run_files(&opts.root) {
@@ -108,7 +125,9 @@ pub fn export_sft(opts: &Options) -> (ExportResult, Option<GoError>) {
         let name = base(f);
         let mut index = 0usize;
         for line in lines(&scored) {
-            let Some(run) = ScoredRun::parse(line) else { continue };
+            let Some(run) = ScoredRun::parse(line) else {
+                continue;
+            };
             let i = index;
             index += 1;
             res.records_read += 1;
@@ -123,14 +142,20 @@ pub fn export_sft(opts: &Options) -> (ExportResult, Option<GoError>) {
             if !opts.dry_run {
                 writer.write(output.buf(), name, i, &run, ev);
                 output.after_append(|| {
-                    files[fi + 1..].iter().flat_map(|p| [p.clone(), evidence_path(p)]).collect()
+                    files[fi + 1..]
+                        .iter()
+                        .flat_map(|p| [p.clone(), evidence_path(p)])
+                        .collect()
                 });
             }
             res.records_exported += 1;
         }
     }
-    res.quarantine_summary =
-        format!("firewall={}, not-instructable={}", res.records_quarantined, not_instructable).into_bytes();
+    res.quarantine_summary = format!(
+        "firewall={}, not-instructable={}",
+        res.records_quarantined, not_instructable
+    )
+    .into_bytes();
     match output.finish() {
         Ok(()) => (res, None),
         Err(e) => (res, Some(e)),

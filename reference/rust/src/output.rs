@@ -34,7 +34,12 @@ pub struct Output {
 
 impl Output {
     pub fn new(path: Vec<u8>) -> Self {
-        Output { path, buf: Vec::new(), mode: Mode::Buffer, written: false }
+        Output {
+            path,
+            buf: Vec::new(),
+            mode: Mode::Buffer,
+            written: false,
+        }
     }
 
     /// The buffer samples are appended to.
@@ -53,13 +58,11 @@ impl Output {
             self.written = true;
         }
         match &mut self.mode {
-            Mode::Stream(f) => {
-                if self.buf.len() >= 1 << 20 {
-                    let res = write_all(f, &self.path, &self.buf);
-                    self.buf.clear();
-                    if let Err(e) = res {
-                        self.mode = Mode::Failed(e);
-                    }
+            Mode::Stream(f) if self.buf.len() >= 1 << 20 => {
+                let res = write_all(f, &self.path, &self.buf);
+                self.buf.clear();
+                if let Err(e) = res {
+                    self.mode = Mode::Failed(e);
                 }
             }
             Mode::Buffer if self.buf.len() >= STREAM_THRESHOLD => {
@@ -110,7 +113,9 @@ impl Output {
     /// Go's MkdirAll + WriteFile, with its error texts.
     pub fn finish(self) -> Result<(), GoError> {
         match self.mode {
-            Mode::Stream(mut f) => write_all(&mut f, &self.path, &self.buf).map_err(|e| e.wrap(b"write output")),
+            Mode::Stream(mut f) => {
+                write_all(&mut f, &self.path, &self.buf).map_err(|e| e.wrap(b"write output"))
+            }
             Mode::Failed(e) => Err(e.wrap(b"write output")),
             Mode::Buffer | Mode::BufferOnly => {
                 if !self.written {

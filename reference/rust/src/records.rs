@@ -21,9 +21,14 @@ where
     F: FnMut(&mut T, &mut Decoder<'a>, &[u8]) -> Result<()>,
 {
     let mut d = Decoder::new(line);
-    d.into_struct(go_type, Target::Top, |d, key| member(&mut value, d, key)).ok()?;
+    d.into_struct(go_type, Target::Top, |d, key| member(&mut value, d, key))
+        .ok()?;
     d.finish().ok()?;
-    if d.has_type_error() { None } else { Some(value) }
+    if d.has_type_error() {
+        None
+    } else {
+        Some(value)
+    }
 }
 
 /// Provenance (the fields the export reads; `recorded_at` is only checked).
@@ -51,7 +56,9 @@ impl<'a> Provenance<'a> {
     /// A struct field: decoded into the existing value, so duplicate
     /// `provenance` objects merge field by field.
     fn decode_into(&mut self, d: &mut Decoder<'a>, target: Target) -> Result<()> {
-        d.into_struct("distillation.Provenance", target, |d, key| self.member(d, key))
+        d.into_struct("distillation.Provenance", target, |d, key| {
+            self.member(d, key)
+        })
     }
 }
 
@@ -92,7 +99,12 @@ impl<'a> ScoredRun<'a> {
 
     /// `json.Unmarshal(line, &ScoredRun{})`; `None` on any error.
     pub fn parse(line: &'a [u8]) -> Option<Self> {
-        unmarshal(line, "distillation.ScoredRun", ScoredRun::default(), |v, d, k| v.member(d, k))
+        unmarshal(
+            line,
+            "distillation.ScoredRun",
+            ScoredRun::default(),
+            |v, d, k| v.member(d, k),
+        )
     }
 }
 
@@ -110,7 +122,11 @@ impl<'a> RetrievedContext<'a> {
         let f = |name| field("RetrievedContext", name);
         match match_field(key, RETRIEVED_CONTEXT_FIELDS) {
             Some(0) => d.into_string_slice(&mut self.matrix_corpora, f("matrix_corpora")),
-            Some(1) => d.into_int(&mut self.pathway_fingerprints_seen, "int", f("pathway_fingerprints_seen")),
+            Some(1) => d.into_int(
+                &mut self.pathway_fingerprints_seen,
+                "int",
+                f("pathway_fingerprints_seen"),
+            ),
             _ => d.skip(),
         }
     }
@@ -169,6 +185,11 @@ impl<'a> EvidenceRecord<'a> {
 
     /// `json.Unmarshal(line, &EvidenceRecord{})`; `None` on any error.
     pub fn parse(line: &'a [u8]) -> Option<Self> {
-        unmarshal(line, "distillation.EvidenceRecord", EvidenceRecord::default(), |v, d, k| v.member(d, k))
+        unmarshal(
+            line,
+            "distillation.EvidenceRecord",
+            EvidenceRecord::default(),
+            |v, d, k| v.member(d, k),
+        )
     }
 }

@@ -45,9 +45,17 @@ impl<'a> Instructable<'a> {
         if is_blank(&ev.text) {
             return None;
         }
-        let first_source_file = ev.source_files.as_slice().first().cloned().unwrap_or_default();
+        let first_source_file = ev
+            .source_files
+            .as_slice()
+            .first()
+            .cloned()
+            .unwrap_or_default();
         let (matrix_corpora, pathway_fingerprints_seen) = match &ev.retrieved_context {
-            Some(rc) => (rc.matrix_corpora.as_slice().to_vec(), rc.pathway_fingerprints_seen),
+            Some(rc) => (
+                rc.matrix_corpora.as_slice().to_vec(),
+                rc.pathway_fingerprints_seen,
+            ),
             None => (Vec::new(), 0),
         };
         Some(Instructable {
@@ -169,12 +177,22 @@ impl SampleWriter {
     pub fn new(recorded_at: &[u8]) -> Self {
         let mut recorded_at_json = Vec::with_capacity(recorded_at.len() + 2);
         push_string(&mut recorded_at_json, recorded_at);
-        SampleWriter { recorded_at_json, scratch: Vec::with_capacity(256) }
+        SampleWriter {
+            recorded_at_json,
+            scratch: Vec::with_capacity(256),
+        }
     }
 
     /// Appends `json.Marshal(SynthesizeSft(run, ev, recordedAt, id))` and
     /// `\n`, where id is `fmt.Sprintf("%s:%d", filepath.Base(file), index)`.
-    pub fn write(&mut self, out: &mut Vec<u8>, file_name: &[u8], index: usize, run: &ScoredRun<'_>, ev: &Instructable<'_>) {
+    pub fn write(
+        &mut self,
+        out: &mut Vec<u8>,
+        file_name: &[u8],
+        index: usize,
+        run: &ScoredRun<'_>,
+        ev: &Instructable<'_>,
+    ) {
         let s = &mut self.scratch;
         out.extend_from_slice(b"{\"schema_version\":1,\"id\":");
         s.clear();
@@ -185,7 +203,12 @@ impl SampleWriter {
 
         out.extend_from_slice(b",\"instruction\":");
         s.clear();
-        build_instruction(s, stem(&ev.provenance_source_file), &ev.task_id, &ev.first_source_file);
+        build_instruction(
+            s,
+            stem(&ev.provenance_source_file),
+            &ev.task_id,
+            &ev.first_source_file,
+        );
         push_string(out, s);
 
         out.extend_from_slice(b",\"context\":");

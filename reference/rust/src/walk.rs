@@ -8,7 +8,11 @@ use crate::fsys::path::join;
 /// nothing when `dir` cannot be read: the seed skips unreadable levels.
 fn subdirs(dir: &[u8]) -> Vec<Vec<u8>> {
     match read_dir(dir) {
-        Ok(entries) => entries.into_iter().filter(|e| e.is_dir).map(|e| e.name).collect(),
+        Ok(entries) => entries
+            .into_iter()
+            .filter(|e| e.is_dir)
+            .map(|e| e.name)
+            .collect(),
         Err(_) => Vec::new(),
     }
 }

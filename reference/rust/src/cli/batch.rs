@@ -24,7 +24,10 @@ struct Request<'a> {
 const REQUEST_FIELDS: &[&str] = &["root", "recorded_at", "dry_run", "include_partial"];
 
 fn field(name: &'static str) -> Target {
-    Target::Field { strukt: "batchRequest", name }
+    Target::Field {
+        strukt: "batchRequest",
+        name,
+    }
 }
 
 /// `json.Unmarshal(line, &req)`, with Go's error text on failure.
@@ -32,17 +35,23 @@ fn parse_request(line: &[u8]) -> Result<Request<'_>, String> {
     let mut d = Decoder::new(line);
     let mut req = Request::default();
     let decoded = d
-        .into_struct("main.batchRequest", Target::Top, |d, key| match match_field(key, REQUEST_FIELDS) {
-            Some(0) => d.into_opt_string(&mut req.root, field("root")),
-            Some(1) => d.into_opt_string(&mut req.recorded_at, field("recorded_at")),
-            Some(2) => d.into_bool(&mut req.dry_run, field("dry_run")),
-            Some(3) => d.into_bool(&mut req.include_partial, field("include_partial")),
-            _ => d.skip(),
-        })
+        .into_struct(
+            "main.batchRequest",
+            Target::Top,
+            |d, key| match match_field(key, REQUEST_FIELDS) {
+                Some(0) => d.into_opt_string(&mut req.root, field("root")),
+                Some(1) => d.into_opt_string(&mut req.recorded_at, field("recorded_at")),
+                Some(2) => d.into_bool(&mut req.dry_run, field("dry_run")),
+                Some(3) => d.into_bool(&mut req.include_partial, field("include_partial")),
+                _ => d.skip(),
+            },
+        )
         .and_then(|()| d.finish());
     if decoded.is_err() {
         // A syntax error: Go's scanner supplies the message.
-        return Err(check_valid(line).err().unwrap_or_else(|| "invalid JSON".to_string()));
+        return Err(check_valid(line)
+            .err()
+            .unwrap_or_else(|| "invalid JSON".to_string()));
     }
     if let Some(e) = d.take_type_error() {
         return Err(e.message().to_string());
@@ -56,7 +65,11 @@ pub fn answer(line: &[u8]) -> Vec<u8> {
     let req = match parse_request(line) {
         Ok(r) => r,
         Err(msg) => {
-            push_batch_response(&mut out, None, Some(format!("bad request: {msg}").as_bytes()));
+            push_batch_response(
+                &mut out,
+                None,
+                Some(format!("bad request: {msg}").as_bytes()),
+            );
             return out;
         }
     };

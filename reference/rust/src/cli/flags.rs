@@ -123,7 +123,13 @@ pub fn parse(flags: &[(&'static str, Kind)], args: &[Vec<u8>]) -> Result<Parsed,
             Kind::Bool => {
                 let b = match value {
                     Some(v) => parse_bool(v).ok_or_else(|| {
-                        message(&[b"invalid boolean value ", &quote(v), b" for -", name, b": parse error"])
+                        message(&[
+                            b"invalid boolean value ",
+                            &quote(v),
+                            b" for -",
+                            name,
+                            b": parse error",
+                        ])
                     })?,
                     None => true,
                 };
@@ -173,7 +179,10 @@ mod tests {
         assert_eq!(err(&["--root"]), "flag needs an argument: -root");
         assert_eq!(err(&["---root"]), "bad flag syntax: ---root");
         assert_eq!(err(&["-=x"]), "bad flag syntax: -=x");
-        assert_eq!(err(&["--dry-run=yes"]), "invalid boolean value \"yes\" for -dry-run: parse error");
+        assert_eq!(
+            err(&["--dry-run=yes"]),
+            "invalid boolean value \"yes\" for -dry-run: parse error"
+        );
         assert_eq!(p(&["--help=1"]).unwrap_err(), ParseError::Help);
     }
 

@@ -51,7 +51,10 @@ pub fn run<R: BufRead, O: Write, E: Write>(
         Err(ParseError::Message(m)) => return usage_error(stderr, &m),
     };
     if let Some(first) = parsed.args.first() {
-        return usage_error(stderr, &[b"unexpected argument: ", first.as_slice()].concat());
+        return usage_error(
+            stderr,
+            &[b"unexpected argument: ", first.as_slice()].concat(),
+        );
     }
     if parsed.bool("batch") {
         if parsed.set_count() > 1 {
@@ -95,7 +98,10 @@ pub fn run<R: BufRead, O: Write, E: Write>(
 
 /// The process entry point.
 pub fn main() -> u8 {
-    let args: Vec<Vec<u8>> = std::env::args_os().skip(1).map(OsStringExt::into_vec).collect();
+    let args: Vec<Vec<u8>> = std::env::args_os()
+        .skip(1)
+        .map(OsStringExt::into_vec)
+        .collect();
     let env_root = std::env::var_os("LH_DISTILL_ROOT").map(OsStringExt::into_vec);
     let stdin = io::stdin().lock();
     let mut stdout = io::stdout().lock();

@@ -52,7 +52,10 @@ impl Kind {
 /// a field of a named struct, or the top-level value.
 #[derive(Debug, Clone, Copy)]
 pub enum Target {
-    Field { strukt: &'static str, name: &'static str },
+    Field {
+        strukt: &'static str,
+        name: &'static str,
+    },
     Top,
 }
 
@@ -68,7 +71,9 @@ impl TypeError {
             Target::Field { strukt, name } => format!(
                 "json: cannot unmarshal {value} into Go struct field {strukt}.{name} of type {go_type}"
             ),
-            Target::Top => format!("json: cannot unmarshal {value} into Go value of type {go_type}"),
+            Target::Top => {
+                format!("json: cannot unmarshal {value} into Go value of type {go_type}")
+            }
         };
         TypeError { message }
     }
@@ -91,7 +96,8 @@ const LO: u64 = 0x0101_0101_0101_0101;
 fn has_string_special(w: u64) -> bool {
     let has_zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
     let below_space = w.wrapping_sub(LO * 0x20) & !w & HI;
-    (has_zero(w ^ (LO * u64::from(b'"'))) | has_zero(w ^ (LO * u64::from(b'\\'))) | below_space) != 0
+    (has_zero(w ^ (LO * u64::from(b'"'))) | has_zero(w ^ (LO * u64::from(b'\\'))) | below_space)
+        != 0
 }
 
 pub struct Decoder<'a> {
@@ -104,7 +110,13 @@ pub struct Decoder<'a> {
 
 impl<'a> Decoder<'a> {
     pub fn new(data: &'a [u8]) -> Self {
-        Decoder { data, pos: 0, depth: 0, type_error: None, skip_stack: Vec::new() }
+        Decoder {
+            data,
+            pos: 0,
+            depth: 0,
+            type_error: None,
+            skip_stack: Vec::new(),
+        }
     }
 
     /// The first type mismatch seen so far, if any.
@@ -160,7 +172,11 @@ impl<'a> Decoder<'a> {
     /// Only white space may follow the top-level value.
     pub fn finish(&mut self) -> Result<()> {
         self.ws();
-        if self.pos == self.data.len() { Ok(()) } else { Err(Syntax) }
+        if self.pos == self.data.len() {
+            Ok(())
+        } else {
+            Err(Syntax)
+        }
     }
 
     fn word(&mut self, w: &[u8]) -> Result<()> {
@@ -274,7 +290,11 @@ impl<'a> Decoder<'a> {
             }
         }
         self.pos = i + 1;
-        Ok(RawStr { bytes: &d[start..i], escaped, non_ascii: high != 0 })
+        Ok(RawStr {
+            bytes: &d[start..i],
+            escaped,
+            non_ascii: high != 0,
+        })
     }
 
     /// Consumes a string literal and returns its unquoted bytes.
@@ -285,7 +305,11 @@ impl<'a> Decoder<'a> {
     fn enter(&mut self) -> Result<()> {
         self.pos += 1;
         self.depth += 1;
-        if self.depth > MAX_NESTING_DEPTH { Err(Syntax) } else { Ok(()) }
+        if self.depth > MAX_NESTING_DEPTH {
+            Err(Syntax)
+        } else {
+            Ok(())
+        }
     }
 
     /// Decodes an object member by member: `member` gets the unquoted key
@@ -466,7 +490,11 @@ impl<'a> Decoder<'a> {
     }
 
     /// Into a Go `*string`: a string allocates and sets, `null` sets nil.
-    pub fn into_opt_string(&mut self, out: &mut Option<Cow<'a, [u8]>>, target: Target) -> Result<()> {
+    pub fn into_opt_string(
+        &mut self,
+        out: &mut Option<Cow<'a, [u8]>>,
+        target: Target,
+    ) -> Result<()> {
         match self.peek()? {
             Kind::String => {
                 *out = Some(self.string()?);
@@ -527,7 +555,11 @@ impl<'a> Decoder<'a> {
     }
 
     /// Into a Go `[]string`, reusing its backing array like decode.go.
-    pub fn into_string_slice(&mut self, out: &mut GoSlice<Cow<'a, [u8]>>, target: Target) -> Result<()> {
+    pub fn into_string_slice(
+        &mut self,
+        out: &mut GoSlice<Cow<'a, [u8]>>,
+        target: Target,
+    ) -> Result<()> {
         match self.peek()? {
             Kind::Array => {
                 let n = self.array(|d, i| match d.peek()? {
@@ -625,12 +657,37 @@ mod tests {
     #[test]
     fn skip_agrees_with_scanner_on_samples() {
         let samples: &[&[u8]] = &[
-            b"{}", b"[]", b"[1,2]", b"{\"a\":[{},[]]}", b"-0.5e+3", b"01", b"1.", b"-", b"[1,]",
-            b"{\"a\" 1}", b"{,}", b"\"\\x\"", b"\"\\u12\"", b"\"a\x01\"", b"tru", b"nul", b" null ",
-            b"\"\xff\"", b"[\"a\"", b"{\"a\":1,}", b"{\"a\":1 \"b\":2}", b"1 2", b"",
+            b"{}",
+            b"[]",
+            b"[1,2]",
+            b"{\"a\":[{},[]]}",
+            b"-0.5e+3",
+            b"01",
+            b"1.",
+            b"-",
+            b"[1,]",
+            b"{\"a\" 1}",
+            b"{,}",
+            b"\"\\x\"",
+            b"\"\\u12\"",
+            b"\"a\x01\"",
+            b"tru",
+            b"nul",
+            b" null ",
+            b"\"\xff\"",
+            b"[\"a\"",
+            b"{\"a\":1,}",
+            b"{\"a\":1 \"b\":2}",
+            b"1 2",
+            b"",
         ];
         for s in samples {
-            assert_eq!(valid(s), super::super::scanner::check_valid(s).is_ok(), "{:?}", String::from_utf8_lossy(s));
+            assert_eq!(
+                valid(s),
+                super::super::scanner::check_valid(s).is_ok(),
+                "{:?}",
+                String::from_utf8_lossy(s)
+            );
         }
     }
 

@@ -139,10 +139,19 @@ mod tests {
     #[test]
     fn escapes_like_go_marshal() {
         // Expected bytes from Go's json.Marshal(string).
-        assert_eq!(enc(b"<a href=\"x\">&amp;</a>"), br#""\u003ca href=\"x\"\u003e\u0026amp;\u003c/a\u003e""#);
-        assert_eq!(enc(b"\x00\x08\x0c\n\r\t\x1f\x7f"), b"\"\\u0000\\b\\f\\n\\r\\t\\u001f\x7f\"");
+        assert_eq!(
+            enc(b"<a href=\"x\">&amp;</a>"),
+            br#""\u003ca href=\"x\"\u003e\u0026amp;\u003c/a\u003e""#
+        );
+        assert_eq!(
+            enc(b"\x00\x08\x0c\n\r\t\x1f\x7f"),
+            b"\"\\u0000\\b\\f\\n\\r\\t\\u001f\x7f\""
+        );
         assert_eq!(enc("\u{2028}x\u{2029}".as_bytes()), br#""\u2028x\u2029""#);
-        assert_eq!(enc(b"a\xffb\xF0\x9F\x98"), br#""a\ufffdb\ufffd\ufffd\ufffd""#);
+        assert_eq!(
+            enc(b"a\xffb\xF0\x9F\x98"),
+            br#""a\ufffdb\ufffd\ufffd\ufffd""#
+        );
         assert_eq!(enc("é😀".as_bytes()), "\"é😀\"".as_bytes());
     }
 

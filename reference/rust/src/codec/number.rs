@@ -48,7 +48,10 @@ mod tests {
         assert_eq!(parse_int64(b"-9223372036854775808"), Some(i64::MIN));
         assert_eq!(parse_int64(b"9223372036854775808"), None);
         assert_eq!(parse_int64(b"-9223372036854775809"), None);
-        assert_eq!(parse_int64(b"9007199254740993"), Some(9_007_199_254_740_993));
+        assert_eq!(
+            parse_int64(b"9007199254740993"),
+            Some(9_007_199_254_740_993)
+        );
         assert_eq!(parse_int64(b"1.0"), None);
         assert_eq!(parse_int64(b"1e0"), None);
     }

@@ -81,7 +81,12 @@ fn quote_char(c: u8) -> String {
 
 impl Scanner {
     fn new() -> Self {
-        Scanner { step: State::BeginValue, end_top: false, parse_state: Vec::new(), err: None }
+        Scanner {
+            step: State::BeginValue,
+            end_top: false,
+            parse_state: Vec::new(),
+            err: None,
+        }
     }
 
     fn error(&mut self, c: u8, context: &str) -> Op {
@@ -162,7 +167,11 @@ impl Scanner {
             },
             State::InStringEscU(n) => {
                 if is_hex(c) {
-                    self.step = if n == 3 { State::InString } else { State::InStringEscU(n + 1) };
+                    self.step = if n == 3 {
+                        State::InString
+                    } else {
+                        State::InStringEscU(n + 1)
+                    };
                     Op::Continue
                 } else {
                     self.error(c, "in \\u hexadecimal character escape")
@@ -387,7 +396,11 @@ impl Scanner {
         if self.end_top {
             return None;
         }
-        Some(self.err.take().unwrap_or_else(|| "unexpected end of JSON input".to_string()))
+        Some(
+            self.err
+                .take()
+                .unwrap_or_else(|| "unexpected end of JSON input".to_string()),
+        )
     }
 }
 

@@ -21,17 +21,25 @@ const PAGE_SIZE: usize = 8192;
 const SIZE_CLASSES: [usize; 68] = [
     0, 8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320,
     352, 384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792,
-    2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472,
-    9728, 10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264,
-    28672, 32768,
+    2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728,
+    10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264, 28672,
+    32768,
 ];
 
 /// runtime `roundupsize(size, noscan=false)`.
 fn roundup_size(size: usize) -> usize {
     if size <= MAX_SMALL_SIZE - MALLOC_HEADER_SIZE {
-        let header = if size > MIN_SIZE_FOR_MALLOC_HEADER { MALLOC_HEADER_SIZE } else { 0 };
+        let header = if size > MIN_SIZE_FOR_MALLOC_HEADER {
+            MALLOC_HEADER_SIZE
+        } else {
+            0
+        };
         let req = size + header;
-        let class = SIZE_CLASSES.iter().copied().find(|&c| c >= req).unwrap_or(MAX_SMALL_SIZE);
+        let class = SIZE_CLASSES
+            .iter()
+            .copied()
+            .find(|&c| c >= req)
+            .unwrap_or(MAX_SMALL_SIZE);
         return class - header;
     }
     size.div_ceil(PAGE_SIZE) * PAGE_SIZE

@@ -86,7 +86,10 @@ fn unquote_slow(s: &[u8]) -> Vec<u8> {
         } else {
             // Copy the longest valid UTF-8 run at once; an invalid byte
             // becomes U+FFFD and decoding resumes at the next byte.
-            let end = s[r..].iter().position(|&b| b == b'\\').map_or(s.len(), |p| r + p);
+            let end = s[r..]
+                .iter()
+                .position(|&b| b == b'\\')
+                .map_or(s.len(), |p| r + p);
             let chunk = &s[r..end];
             match std::str::from_utf8(chunk) {
                 Ok(_) => {
@@ -112,7 +115,11 @@ mod tests {
     use super::*;
 
     fn uq(s: &[u8]) -> Vec<u8> {
-        let raw = RawStr { bytes: s, escaped: s.contains(&b'\\'), non_ascii: s.iter().any(|&b| b >= 0x80) };
+        let raw = RawStr {
+            bytes: s,
+            escaped: s.contains(&b'\\'),
+            non_ascii: s.iter().any(|&b| b >= 0x80),
+        };
         unquote(raw).into_owned()
     }
 
@@ -124,7 +131,10 @@ mod tests {
         assert_eq!(uq(br"\udc00\ud800"), "\u{fffd}\u{fffd}".as_bytes());
         assert_eq!(uq(br"\ud800\u0041"), "\u{fffd}A".as_bytes());
         assert_eq!(uq(br"\ud800\ud800\udc00"), "\u{fffd}\u{10000}".as_bytes());
-        assert_eq!(uq(b"a\xF0\x9F\x98b"), "a\u{fffd}\u{fffd}\u{fffd}b".as_bytes());
+        assert_eq!(
+            uq(b"a\xF0\x9F\x98b"),
+            "a\u{fffd}\u{fffd}\u{fffd}b".as_bytes()
+        );
         assert_eq!(uq(b"\xED\xA0\x80"), "\u{fffd}\u{fffd}\u{fffd}".as_bytes());
         assert_eq!(uq(br"\u0000\/\b\f"), b"\0/\x08\x0C");
     }

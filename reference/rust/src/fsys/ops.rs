@@ -27,7 +27,10 @@ pub struct GoError {
 
 impl GoError {
     pub fn msg(text: &str) -> Self {
-        GoError { text: text.as_bytes().to_vec(), errno: None }
+        GoError {
+            text: text.as_bytes().to_vec(),
+            errno: None,
+        }
     }
 
     /// `&PathError{Op: op, Path: path, Err: errno}`.
@@ -38,7 +41,10 @@ impl GoError {
         text.extend_from_slice(path);
         text.extend_from_slice(b": ");
         text.extend_from_slice(errno_text(errno).as_bytes());
-        GoError { text, errno: Some(errno) }
+        GoError {
+            text,
+            errno: Some(errno),
+        }
     }
 
     /// `fmt.Errorf(prefix + ": %w", err)`.
@@ -47,7 +53,10 @@ impl GoError {
         text.extend_from_slice(prefix);
         text.extend_from_slice(b": ");
         text.extend_from_slice(&self.text);
-        GoError { text, errno: self.errno }
+        GoError {
+            text,
+            errno: self.errno,
+        }
     }
 
     pub fn text(&self) -> &[u8] {
@@ -107,7 +116,10 @@ pub fn read_dir(path: &[u8]) -> Result<Vec<DirEntry>, GoError> {
             Err(e) if errno_of(&e) == ENOENT => continue,
             Err(e) => return Err(GoError::path("lstat", path, errno_of(&e))),
         };
-        out.push(DirEntry { name: entry.file_name().as_bytes().to_vec(), is_dir });
+        out.push(DirEntry {
+            name: entry.file_name().as_bytes().to_vec(),
+            is_dir,
+        });
     }
     out.sort_unstable_by(|a, b| a.name.cmp(&b.name));
     Ok(out)
@@ -170,7 +182,8 @@ pub fn create_truncate(path: &[u8]) -> Result<File, GoError> {
 
 /// `f.Write(data)` with Go's error text.
 pub fn write_all(f: &mut File, path: &[u8], data: &[u8]) -> Result<(), GoError> {
-    f.write_all(data).map_err(|e| GoError::path("write", path, errno_of(&e)))
+    f.write_all(data)
+        .map_err(|e| GoError::path("write", path, errno_of(&e)))
 }
 
 /// `os.WriteFile(path, data, 0o644)`.

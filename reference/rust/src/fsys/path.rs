@@ -15,9 +15,8 @@ pub fn clean(path: &[u8]) -> Vec<u8> {
         dotdot = 1;
     }
     while r < n {
-        if path[r] == b'/' {
-            r += 1;
-        } else if path[r] == b'.' && (r + 1 == n || path[r + 1] == b'/') {
+        if path[r] == b'/' || (path[r] == b'.' && (r + 1 == n || path[r + 1] == b'/')) {
+            // An empty or `.` element.
             r += 1;
         } else if path[r] == b'.' && path[r + 1] == b'.' && (r + 2 == n || path[r + 2] == b'/') {
             r += 2;
@@ -131,6 +130,13 @@ mod tests {
         assert_eq!(dir(b"data/distilled/sft/f"), b"data/distilled/sft");
         assert_eq!(dir(b"f"), b".");
         assert_eq!(base(b"/a/b.jsonl"), b"b.jsonl");
-        assert_eq!(replace_first(b"/x/scored-runs/a/scored-runs/b", b"/scored-runs/", b"/evidence/"), b"/x/evidence/a/scored-runs/b");
+        assert_eq!(
+            replace_first(
+                b"/x/scored-runs/a/scored-runs/b",
+                b"/scored-runs/",
+                b"/evidence/"
+            ),
+            b"/x/evidence/a/scored-runs/b"
+        );
     }
 }

@@ -26,7 +26,9 @@ pub fn is_print(r: u32) -> bool {
     if r >= 0x2_0000 {
         return true;
     }
-    IS_NOT_PRINT32.binary_search(&((r - 0x1_0000) as u16)).is_err()
+    IS_NOT_PRINT32
+        .binary_search(&((r - 0x1_0000) as u16))
+        .is_err()
 }
 
 fn push_hex(out: &mut Vec<u8>, prefix: &[u8], value: u32, digits: u32) {
@@ -89,6 +91,9 @@ mod tests {
         assert_eq!(quote(b"abc"), b"\"abc\"");
         assert_eq!(quote(b"a\"b\\"), b"\"a\\\"b\\\\\"");
         assert_eq!(quote(b"\x00\x07\x7f\xff"), b"\"\\x00\\a\\x7f\\xff\"");
-        assert_eq!(quote("\u{ad}\u{2028}é\u{1F600}\u{E0001}".as_bytes()), "\"\\u00ad\\u2028é\u{1F600}\\U000e0001\"".as_bytes());
+        assert_eq!(
+            quote("\u{ad}\u{2028}é\u{1F600}\u{E0001}".as_bytes()),
+            "\"\\u00ad\\u2028é\u{1F600}\\U000e0001\"".as_bytes()
+        );
     }
 }

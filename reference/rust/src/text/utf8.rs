@@ -49,7 +49,8 @@ fn decode_rune_slow(p: &[u8], b0: u8) -> (u32, usize) {
             if !cont(b2) {
                 return (RUNE_ERROR, 1);
             }
-            let r = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            let r =
+                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
             (r, 3)
         }
         _ => {

@@ -57,8 +57,9 @@ export interface SpawnOptions {
 
 /**
  * Runs file with args, stdin from /dev/null, collecting stdout and stderr.
- * On timeout the whole process group is killed. When the leader exits, the
- * group is killed too, so that no straggler writes into the next case.
+ * On timeout the whole process group is killed. When the leader has exited
+ * and its pipes are drained, the group is killed too, so that no straggler
+ * writes into the next case.
  */
 export function runProcess(file: string, args: readonly string[], opts: SpawnOptions): Promise<ProcessResult> {
   const started = performance.now();
@@ -81,21 +82,23 @@ export function runProcess(file: string, args: readonly string[], opts: SpawnOpt
       killGroup(child.pid);
     }, opts.timeoutMs);
     let settled = false;
+    let grace: NodeJS.Timeout | undefined;
     const finish = (e: Ending): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(grace);
       killGroup(child.pid);
       untrackGroup(child);
       resolve({ ending: ending ?? e, stdout: Buffer.concat(out), stderr: Buffer.concat(err), durationMs: performance.now() - started });
     };
     child.on('error', (e) => finish({ kind: 'spawn-failed', message: e.message }));
-    // 'exit' rather than 'close': a grandchild holding the pipes open must not
-    // keep the run waiting; killing the group then closes them.
+    // Wait for 'exit', then for the pipes to drain (a pipeline's last stage
+    // may still be writing), then kill the group so that no straggler
+    // writes into the next case. A grandchild that keeps the pipes open
+    // past the grace period is killed with the rest.
     child.on('exit', (code, signal) => {
-      killGroup(child.pid);
       const e: Ending = code !== null ? { kind: 'exited', code } : { kind: 'signaled', signal: signal ?? 'unknown' };
-      // Let the pipes drain what was written before exit.
       let pending = 2;
       const done = (): void => {
         if (--pending === 0) finish(e);
@@ -105,12 +108,13 @@ export function runProcess(file: string, args: readonly string[], opts: SpawnOpt
         else stream.once('close', done);
       }
       if (pending === 0) finish(e);
-      // A grandchild that left the group may hold the pipes open: stop waiting.
-      else setTimeout(() => {
-        child.stdout?.destroy();
-        child.stderr?.destroy();
-        finish(e);
-      }, PIPE_GRACE_MS).unref();
+      else
+        grace = setTimeout(() => {
+          killGroup(child.pid);
+          child.stdout?.destroy();
+          child.stderr?.destroy();
+          finish(e);
+        }, PIPE_GRACE_MS);
     });
   });
 }

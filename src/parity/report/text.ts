@@ -76,7 +76,9 @@ function summaryTable(report: RunReport, style: Style): string[] {
 export function renderReport(report: RunReport, maxDetails: number, style: Style): string {
   const out: string[] = [''];
   const shownPer = new Map<string, number>();
-  const brief: string[] = [];
+  // The rest, grouped by exporter and cause: a broken exporter often fails
+  // hundreds of cases the same way.
+  const groups = new Map<string, { status: string; exporter: string; why: string; ids: string[] }>();
   for (const c of report.cases) {
     for (const r of c.results) {
       if (r.status === 'identical') continue;
@@ -86,11 +88,22 @@ export function renderReport(report: RunReport, maxDetails: number, style: Style
         shownPer.set(r.exporter, n + 1);
       } else {
         const why = r.diffs.map((d) => summarizeDiff(d, { ref: report.reference, other: r.exporter })).join('; ');
-        brief.push(`  ${r.status === 'known' ? style.yellow('known') : style.red('diverges')} ${c.id} — ${r.exporter}: ${why}`);
+        const key = `${r.status}\0${r.exporter}\0${why}`;
+        const g = groups.get(key) ?? { status: r.status, exporter: r.exporter, why, ids: [] };
+        g.ids.push(c.id);
+        groups.set(key, g);
       }
     }
   }
-  if (brief.length > 0) out.push(style.bold(`more divergences (first ${maxDetails} per exporter shown in full above; --max-details N for more):`), ...brief, '');
+  if (groups.size > 0) {
+    out.push(style.bold(`more divergences (the first ${maxDetails} per exporter are explained above; --max-details N for more):`));
+    for (const g of groups.values()) {
+      const tag = g.status === 'known' ? style.yellow('known') : style.red('diverges');
+      const ids = g.ids.length <= 6 ? g.ids.join(', ') : `${g.ids.slice(0, 6).join(', ')} and ${g.ids.length - 6} more`;
+      out.push(`  ${tag} ${style.bold(g.exporter)} on ${g.ids.length} case(s): ${g.why}`, `    ${style.dim(ids)}`);
+    }
+    out.push('');
+  }
   if (report.shrunk.length > 0) {
     out.push(style.bold('shrunk generated failures (minimal lakehouses, golden layout):'));
     for (const s of report.shrunk) {

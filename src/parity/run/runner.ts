@@ -7,7 +7,7 @@ import type { ParityCase } from '../cases/case.js';
 import type { Exporter, ExporterSession, Slot } from '../exporters/types.js';
 import { snapshotTree } from '../snapshot.js';
 import type { Scratch } from './scratch.js';
-import { clearDir, prepareWorld } from './world.js';
+import { SlotWorld } from './world.js';
 
 /** A case not yet loaded: generated cases are drawn only when their turn comes. */
 export interface CaseRef {
@@ -47,6 +47,7 @@ export const GIVE_UP_AFTER = 3;
 
 interface SlotState {
   slot: Slot;
+  world: SlotWorld;
   sessions: Map<string, ExporterSession>;
 }
 
@@ -60,7 +61,8 @@ export class Runner {
     this.order = [ref, ...opts.exporters.filter((e) => e !== ref)];
     for (let i = 0; i < opts.jobs; i++) {
       const slot: Slot = { dir: opts.scratch.slotDir(i), tmpDir: opts.scratch.tmpDir };
-      this.slots.push({ slot, sessions: new Map(this.order.map((e) => [e.name, e.open(slot)])) });
+      const world = new SlotWorld(slot.dir, opts.scratch.trashDir);
+      this.slots.push({ slot, world, sessions: new Map(this.order.map((e) => [e.name, e.open(slot)])) });
     }
   }
 
@@ -91,7 +93,7 @@ export class Runner {
     let rootPath = '';
     for (const exp of this.order) {
       if (names && !names.includes(exp.name)) continue;
-      const world = prepareWorld(state.slot.dir, c);
+      const world = state.world.prepare(c);
       rootPath = world.rootPath;
       if (this.givenUp(exp.name)) {
         const message = `not run: ${exp.name} timed out ${GIVE_UP_AFTER} times in a row, so the rest of its cases were skipped`;
@@ -105,9 +107,10 @@ export class Runner {
         this.opts.timeoutMs,
       );
       this.noteEnding(exp.name, result.ending);
-      effects.set(exp.name, { ...result, tree: snapshotTree(state.slot.dir) });
+      const tree = snapshotTree(state.slot.dir);
+      state.world.observe(tree);
+      effects.set(exp.name, { ...result, tree });
     }
-    clearDir(state.slot.dir);
     return { effects, rootPath };
   }
 

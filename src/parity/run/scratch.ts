@@ -11,6 +11,8 @@ import { SetupError } from '../errors.js';
 export class Scratch {
   readonly dir: string;
   readonly tmpDir: string;
+  /** Where slots move directories they no longer need (removed with the rest). */
+  readonly trashDir: string;
   private removed = false;
   private readonly onSignal = (signal: NodeJS.Signals): void => {
     this.remove();
@@ -30,6 +32,7 @@ export class Scratch {
     fs.chmodSync(this.dir, 0o755);
     this.tmpDir = path.join(this.dir, 'tmp');
     fs.mkdirSync(this.tmpDir);
+    this.trashDir = path.join(this.dir, 'trash');
     process.on('SIGINT', this.onSignal);
     process.on('SIGTERM', this.onSignal);
     process.on('SIGHUP', this.onSignal);

@@ -1,12 +1,21 @@
-// A slot's scratch directory prepared for one export: emptied, the case's
-// tree copied to <slot>/root, and the --root / LH_DISTILL_ROOT the case's
-// root spec asks for (golden/README.md). Every exporter of a case runs in the
-// same slot, so every exporter sees the same absolute paths.
+// A slot's scratch directory brought to the state a case starts from: the
+// case's tree at <slot>/root, nothing else, and the --root / LH_DISTILL_ROOT
+// the case's root spec asks for (golden/README.md). Every exporter of a case
+// runs in the same slot, so every exporter sees the same absolute paths.
+//
+// Why reconcile rather than delete and copy: on a disk filesystem (ext4 with
+// discard, say) every rmdir is expensive, and a run makes thousands of
+// exports. The slot's actual state is known exactly (the snapshot taken after
+// each export), so only what differs from the target is changed: usually the
+// export an exporter wrote, or the files that differ between two cases.
+// Directories that must go are renamed into a trash directory, deleted with
+// the scratch space at the end.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ParityCase } from '../cases/case.js';
 import { rootFlags } from '../generate/materialize.js';
-import { writeTree } from '../tree/write.js';
+import type { TreeEntry } from '../snapshot.js';
+import { TreeWriteError, type WritableEntry } from '../tree/write.js';
 
 export interface World {
   root: string | undefined;
@@ -15,21 +24,113 @@ export interface World {
   rootPath: string;
 }
 
-/** Empties dir (keeping dir itself) without following symlinks; names may be any bytes. */
-export function clearDir(dir: string): void {
-  const base = Buffer.from(dir + '/');
-  for (const name of fs.readdirSync(dir, { encoding: 'buffer' })) {
-    fs.rmSync(Buffer.concat([base, name]), { recursive: true, force: true });
+const ROOT = Buffer.from('root');
+const ROOT_SLASH = Buffer.from('root/');
+
+/** The slot-relative entries a case starts from. */
+function targetEntries(c: ParityCase): WritableEntry[] {
+  if (c.root === 'missing') return [];
+  if (c.root === 'file') return [{ path: ROOT, type: 'file', mode: 0o644, content: Buffer.alloc(0) }];
+  const out: WritableEntry[] = [{ path: ROOT, type: 'dir', mode: 0o755 }];
+  const seen = new Set<string>();
+  for (const e of c.entries) {
+    if (e.type === 'other') continue;
+    // Parents the case does not list are directories 0755 (as writeTree makes them).
+    for (let i = e.path.indexOf(0x2f); i > 0; i = e.path.indexOf(0x2f, i + 1)) {
+      const p = Buffer.concat([ROOT_SLASH, e.path.subarray(0, i)]);
+      const key = p.toString('latin1');
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push({ path: p, type: 'dir', mode: 0o755 });
+      }
+    }
+    const p = Buffer.concat([ROOT_SLASH, e.path]);
+    const key = p.toString('latin1');
+    const at = out.findIndex((x) => x.path.equals(p));
+    if (at >= 0) out.splice(at, 1);
+    seen.add(key);
+    out.push({ ...e, path: p });
   }
+  return out.sort((a, b) => Buffer.compare(a.path, b.path));
 }
 
-export function prepareWorld(slotDir: string, c: ParityCase): World {
-  clearDir(slotDir);
-  const rootPath = path.join(slotDir, 'root');
-  if (c.root === 'file') fs.writeFileSync(rootPath, '', { mode: 0o644 });
-  else if (c.root !== 'missing') {
-    fs.mkdirSync(rootPath, { mode: 0o755 });
-    writeTree(c.entries, rootPath);
+function under(p: Buffer, dir: Buffer): boolean {
+  return p.length > dir.length && p[dir.length] === 0x2f && p.subarray(0, dir.length).equals(dir);
+}
+
+function same(a: Buffer | undefined, b: Buffer | undefined): boolean {
+  return (a ?? Buffer.alloc(0)).equals(b ?? Buffer.alloc(0));
+}
+
+/** Keeps one slot directory in step with the cases run in it. */
+export class SlotWorld {
+  /** What is in the slot directory now, by latin1 path (from the last snapshot). */
+  private actual = new Map<string, TreeEntry | WritableEntry>();
+  private trashed = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly trashDir: string,
+  ) {}
+
+  private abs(p: Buffer): Buffer {
+    return Buffer.concat([Buffer.from(this.dir + '/'), p]);
   }
-  return { ...rootFlags(c.root, rootPath), rootPath };
+
+  private trash(p: Buffer): void {
+    fs.mkdirSync(this.trashDir, { recursive: true });
+    fs.renameSync(this.abs(p), path.join(this.trashDir, `${path.basename(this.dir)}-${this.trashed++}`));
+  }
+
+  /** Brings the slot to the case's starting state; returns how to pass the root. */
+  prepare(c: ParityCase): World {
+    const target = targetEntries(c);
+    const want = new Map(target.map((e) => [e.path.toString('latin1'), e]));
+    // Remove what the target does not have, or has as another type or link.
+    const removed: Buffer[] = [];
+    const actualSorted = [...this.actual.values()].sort((a, b) => Buffer.compare(a.path, b.path));
+    for (const a of actualSorted) {
+      if (removed.some((d) => under(a.path, d))) {
+        this.actual.delete(a.path.toString('latin1'));
+        continue;
+      }
+      const t = want.get(a.path.toString('latin1'));
+      const keep = t !== undefined && t.type === a.type && (a.type !== 'symlink' || same(a.target, t.target));
+      if (keep) continue;
+      if (a.type === 'dir') {
+        this.trash(a.path);
+        removed.push(a.path);
+      } else fs.unlinkSync(this.abs(a.path));
+      this.actual.delete(a.path.toString('latin1'));
+    }
+    // Create what is missing and fix what differs; directory modes last.
+    const dirModes: [Buffer, number][] = [];
+    for (const t of target) {
+      const a = this.actual.get(t.path.toString('latin1'));
+      const abs = this.abs(t.path);
+      try {
+        if (t.type === 'dir') {
+          if (!a) fs.mkdirSync(abs);
+          if (!a || a.mode !== t.mode) dirModes.push([abs, t.mode]);
+        } else if (t.type === 'file') {
+          if (!a || !same(a.content, t.content)) fs.writeFileSync(abs, t.content ?? Buffer.alloc(0), { mode: t.mode });
+          if (!a || a.mode !== t.mode) fs.chmodSync(abs, t.mode);
+        } else if (t.type === 'symlink' && !a) fs.symlinkSync(t.target ?? Buffer.alloc(0), abs);
+      } catch (err) {
+        throw new TreeWriteError(t.path, err);
+      }
+    }
+    for (let i = dirModes.length - 1; i >= 0; i--) {
+      const [abs, mode] = dirModes[i] as [Buffer, number];
+      fs.chmodSync(abs, mode);
+    }
+    this.actual = want;
+    const rootPath = path.join(this.dir, 'root');
+    return { ...rootFlags(c.root, rootPath), rootPath };
+  }
+
+  /** Records the slot's state after an export (its snapshot). */
+  observe(tree: readonly TreeEntry[]): void {
+    this.actual = new Map(tree.map((e) => [e.path.toString('latin1'), e]));
+  }
 }

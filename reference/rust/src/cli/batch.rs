@@ -14,11 +14,11 @@ use crate::export::{Options, export_sft};
 /// The Go reference's batchRequest: `root` and `recorded_at` are `*string`
 /// (absent or `null` is nil), the flags are `bool`.
 #[derive(Debug, Default)]
-struct Request<'a> {
-    root: Option<Cow<'a, [u8]>>,
-    recorded_at: Option<Cow<'a, [u8]>>,
-    dry_run: bool,
-    include_partial: bool,
+pub struct Request<'a> {
+    pub root: Option<Cow<'a, [u8]>>,
+    pub recorded_at: Option<Cow<'a, [u8]>>,
+    pub dry_run: bool,
+    pub include_partial: bool,
 }
 
 const REQUEST_FIELDS: &[&str] = &["root", "recorded_at", "dry_run", "include_partial"];
@@ -31,7 +31,7 @@ fn field(name: &'static str) -> Target {
 }
 
 /// `json.Unmarshal(line, &req)`, with Go's error text on failure.
-fn parse_request(line: &[u8]) -> Result<Request<'_>, String> {
+pub fn parse_request(line: &[u8]) -> Result<Request<'_>, String> {
     let mut d = Decoder::new(line);
     let mut req = Request::default();
     let decoded = d

@@ -5,9 +5,14 @@
 //! `reflect.Value.Grow`, i.e. runtime `growslice`) when i reaches the
 //! capacity. A JSON `null` element leaves the old element in place. So with
 //! duplicate keys, `{"a":["x","y","z"],"a":["q"],"a":[null,null,null]}` gives
-//! `["q","y","z"]`: the elements past the length are still there. Getting
-//! that right needs Go's exact capacity rule, reproduced here for 16-byte
-//! elements (a Go string header) that contain pointers.
+//! `["q","y","z"]`: the elements past the length are still there.
+//!
+//! Growth only happens when the index reaches the capacity, when every
+//! element ever written lies below it and is copied, so the capacity itself
+//! cannot be observed; only `null` (nil) and `[]` (a new empty slice) drop
+//! the backing array. The capacity still follows Go's rule (runtime
+//! `growslice` for 16-byte string headers, which contain pointers), so the
+//! model stays literal.
 
 /// Size of a Go string header, the element of `[]string`.
 const ELEM_SIZE: usize = 16;
@@ -75,6 +80,9 @@ pub fn grown_cap(cap: usize) -> usize {
 pub struct GoSlice<T> {
     buf: Vec<T>,
     len: usize,
+    /// Go tells a nil slice from an empty one; the export never looks, but
+    /// the decoding tests compare it with Go's.
+    non_nil: bool,
 }
 
 impl<T: Default + Clone> GoSlice<T> {
@@ -91,10 +99,15 @@ impl<T: Default + Clone> GoSlice<T> {
         self.len == 0
     }
 
+    pub fn is_nil(&self) -> bool {
+        !self.non_nil
+    }
+
     /// Setting the slice to nil (JSON `null`) drops the backing array.
     pub fn set_nil(&mut self) {
         self.buf = Vec::new();
         self.len = 0;
+        self.non_nil = false;
     }
 
     /// Makes element `i` of an array being decoded visible, growing like
@@ -109,6 +122,7 @@ impl<T: Default + Clone> GoSlice<T> {
         if i >= self.len {
             self.len = i + 1;
         }
+        self.non_nil = true;
         &mut self.buf[i]
     }
 
@@ -120,6 +134,7 @@ impl<T: Default + Clone> GoSlice<T> {
         }
         if n == 0 {
             self.set_nil();
+            self.non_nil = true;
         }
     }
 }

@@ -1,0 +1,25 @@
+# Shared by the deliberately wrong exporters: each runs the Go reference
+# (reference/go/bin/export-sft, or $SFT_GO_EXPORTER), then perturbs exactly
+# one effect of EXPORTER-CLI.md. The parity self-check
+# (test/parity-self-check.test.ts) requires the default run to catch each.
+# Kept cheap (few processes): the harness runs them once per case.
+set -u
+here=${BASH_SOURCE[0]%/*}
+GO="${SFT_GO_EXPORTER:-$here/../../reference/go/bin/export-sft}"
+
+# export_path ARGS...: where the export goes for these flags.
+export_path() {
+  local root="${LH_DISTILL_ROOT:-}"
+  while [ $# -gt 0 ]; do
+    if [ "$1" = --root ]; then root="$2"; shift; fi
+    shift
+  done
+  printf '%s/data/distilled/sft/sft_export.jsonl' "$root"
+}
+
+# edit FILE PERL: applies a perl expression to the whole of FILE ($_), in
+# place through the same inode (a symlinked export stays a symlink).
+edit() {
+  [ -f "$1" ] || return 0
+  perl -e 'local $/; open(my $f, "<", $ARGV[0]) or exit 0; $_ = <$f>; close $f; '"$2"'; open($f, ">", $ARGV[0]) or die; print $f $_; close $f' "$1"
+}

@@ -9,12 +9,12 @@ import { CASE_SOURCES, type CaseSource } from './cases/case.js';
 import { caseRefs } from './cases/sources.js';
 import { SetupError } from './errors.js';
 import { resolveExporters } from './exporters/registry.js';
-import type { Exporter } from './exporters/types.js';
+import type { Exporter, ExporterInfo } from './exporters/types.js';
 import { writeJsonReport } from './report/json.js';
 import { writeJunitReport } from './report/junit.js';
 import type { RunReport, ShrunkFailure } from './report/model.js';
 import { colorWanted, makeStyle } from './report/style.js';
-import { header, renderReport } from './report/text.js';
+import { exporterFlags, header, renderReport } from './report/text.js';
 import { saveFailure } from './run/failures.js';
 import { KnownList } from './run/known.js';
 import { Progress } from './run/progress.js';
@@ -90,7 +90,7 @@ export async function runParity(o: Options, out: NodeJS.WriteStream = process.st
       });
       if (o.shrink) {
         progress.note('shrinking generated failures…');
-        shrunk.push(...(await shrinkFailures(runner, results, o, repo)));
+        shrunk.push(...(await shrinkFailures(runner, results, o, repo, infos)));
       }
       progress.end();
     } finally {
@@ -126,7 +126,7 @@ export async function runParity(o: Options, out: NodeJS.WriteStream = process.st
 }
 
 /** Shrinks the first few generated failures per exporter, slots in parallel, within the time budget. */
-async function shrinkFailures(runner: Runner, results: readonly CaseResult[], o: Options, repo: string): Promise<ShrunkFailure[]> {
+async function shrinkFailures(runner: Runner, results: readonly CaseResult[], o: Options, repo: string, infos: readonly ExporterInfo[]): Promise<ShrunkFailure[]> {
   const todo: { c: CaseResult; exporter: string }[] = [];
   const perExporter = new Map<string, number>();
   for (const c of results) {
@@ -156,7 +156,8 @@ async function shrinkFailures(runner: Runner, results: readonly CaseResult[], o:
       const other = byExporter.get(exporter);
       if (!ref || !other) continue;
       fs.mkdirSync(baseDir, { recursive: true });
-      const s = saveFailure(baseDir, result.case, c.id, exporter, runner.reference, { ref, other, rootPath }, repo);
+      const flags = exporterFlags(exporter, runner.reference, infos);
+      const s = saveFailure(baseDir, result.case, c.id, exporter, runner.reference, { ref, other, rootPath }, repo, flags);
       saved.push({
         caseId: c.id,
         exporter,

@@ -43,8 +43,27 @@ function firstByte(a: Buffer, b: Buffer, names: Names, style: Style): string {
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   // Back up to the start of a UTF-8 sequence so the excerpt is whole characters.
   while (i > 0 && ((a[i] ?? 0) & 0xc0) === 0x80) i--;
-  const take = (x: Buffer): string => (i >= x.length ? style.dim('(end)') : show(x.subarray(i, Math.min(x.length, i + 12)), style));
-  return `first difference at byte ${i}: ${names.ref} has ${take(a)}, ${names.other} has ${take(b)}`;
+  const take = (x: Buffer): string => (i >= x.length ? style.dim('(end)') : show(x.subarray(i, Math.min(x.length, i + 16)), style));
+  const note = escapeNote(a.subarray(i), b.subarray(i), names);
+  return `first difference at byte ${i}: ${names.ref} has ${take(a)}, ${names.other} has ${take(b)}${note ? ` (${note})` : ''}`;
+}
+
+/** When one side writes a character as a \u escape and the other raw, says so. */
+function escapeNote(a: Buffer, b: Buffer, names: Names): string | undefined {
+  const esc = (x: Buffer): number | undefined => {
+    const m = /^\\u([0-9a-fA-F]{4})(?:\\u([dD][c-fC-F][0-9a-fA-F]{2}))?/.exec(x.subarray(0, 12).toString('latin1'));
+    if (!m) return undefined;
+    const hi = parseInt(m[1] as string, 16);
+    return m[2] !== undefined && hi >= 0xd800 && hi < 0xdc00 ? 0x10000 + ((hi - 0xd800) << 10) + (parseInt(m[2], 16) - 0xdc00) : hi;
+  };
+  const raw = (x: Buffer): number | undefined => x.subarray(0, 4).toString('utf8').codePointAt(0);
+  const describe = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}${cp >= 0x20 && cp < 0x7f ? ` '${String.fromCodePoint(cp)}'` : ''}`;
+  const ea = esc(a);
+  const eb = esc(b);
+  if (ea !== undefined && eb === undefined && raw(b) === ea) return `${names.ref} escapes ${describe(ea)}, ${names.other} writes it raw`;
+  if (eb !== undefined && ea === undefined && raw(a) === eb) return `${names.other} escapes ${describe(eb)}, ${names.ref} writes it raw`;
+  if (ea !== undefined && eb !== undefined && ea === eb) return `both escape ${describe(ea)}, spelled differently`;
+  return undefined;
 }
 
 /** The first differing line of two JSON-lines texts, and inside it the first differing field. */

@@ -3,6 +3,8 @@
 // each), shrunk failures with their replay command, stale known entries, and
 // a summary table of exporters against case sources.
 import { CASE_SOURCES, type CaseSource } from '../cases/case.js';
+import { EXTERNAL } from '../exporters/command.js';
+import type { ExporterInfo } from '../exporters/types.js';
 import type { CaseResult, ExporterResult } from '../run/results.js';
 import { tally } from '../run/results.js';
 import { explainDiff, summarizeDiff } from './explain.js';
@@ -22,18 +24,33 @@ export function header(r: Pick<RunReport, 'seed' | 'runs' | 'shard' | 'reference
   return lines;
 }
 
-function replayHint(c: CaseResult, exporter: string, reference: string): string {
-  const pick = `--exporters ${exporter} --reference ${reference}`;
+/** Quotes a word for a POSIX shell when it needs it. */
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./:=,@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The flags that select an exporter against the reference, defining it when it is external. */
+export function exporterFlags(exporter: string, reference: string, infos: readonly ExporterInfo[]): string {
+  const define = infos
+    .filter((e) => (e.name === exporter || e.name === reference) && e.version === EXTERNAL)
+    .map((e) => ` --exporter ${shellQuote(`${e.name}=${e.command}`)}`)
+    .join('');
+  return `--exporters ${exporter} --reference ${reference}${define}`;
+}
+
+function replayHint(c: CaseResult, exporter: string, r: RunReport): string {
+  const pick = exporterFlags(exporter, r.reference, r.exporters);
   if (c.source === 'golden') return `npm run parity -- --case golden/cases/${c.id.slice('golden/'.length)} ${pick}`;
   if (c.source === 'generated') {
     const [, seed, index] = c.id.split('/');
-    return `npm run parity -- --no-golden --seed ${seed} --runs ${Number(index) + 1} ${pick} (case ${index}; the shrunk copy below replays alone)`;
+    return `npm run parity -- --no-golden --seed ${seed} --runs ${Number(index) + 1} --only ${c.id} ${pick}`;
   }
-  if (c.source === 'builtin') return `npm run parity -- --no-golden --runs 0 ${pick}`;
+  if (c.source === 'builtin') return `npm run parity -- --no-golden --runs 0 --only ${c.id} ${pick}`;
   return `npm run parity -- ${pick} (with the same --root/--case)`;
 }
 
-function explainCase(c: CaseResult, r: ExporterResult, reference: string, style: Style): string[] {
+function explainCase(c: CaseResult, r: ExporterResult, report: RunReport, style: Style): string[] {
+  const reference = report.reference;
   const names = { ref: reference, other: r.exporter };
   const tag = r.status === 'known' ? style.yellow('KNOWN DIVERGENCE') : style.red('DIVERGENCE');
   return [
@@ -42,7 +59,7 @@ function explainCase(c: CaseResult, r: ExporterResult, reference: string, style:
     `  root: ${c.rootPath}`,
     `  effects that differ: ${r.diffs.map((d) => d.effect).join(', ')}${r.status === 'known' ? ' (all listed in --known)' : ''}`,
     ...r.diffs.flatMap((d) => explainDiff(d, names, style)),
-    `  replay: ${style.cyan(replayHint(c, r.exporter, reference))}`,
+    `  replay: ${style.cyan(replayHint(c, r.exporter, report))}`,
     '',
   ];
 }
@@ -84,7 +101,7 @@ export function renderReport(report: RunReport, maxDetails: number, style: Style
       if (r.status === 'identical') continue;
       const n = shownPer.get(r.exporter) ?? 0;
       if (n < maxDetails) {
-        out.push(...explainCase(c, r, report.reference, style));
+        out.push(...explainCase(c, r, report, style));
         shownPer.set(r.exporter, n + 1);
       } else {
         const why = r.diffs.map((d) => summarizeDiff(d, { ref: report.reference, other: r.exporter })).join('; ');

@@ -67,6 +67,7 @@ export function saveFailure(
   reference: string,
   effects: { ref: Effects; other: Effects; rootPath: string },
   repo: string,
+  exporterFlags: string,
 ): SavedFailure {
   const dir = path.join(baseDir, failureDirName(originalId, exporter));
   writeCaseDir(dir, c, {
@@ -76,5 +77,5 @@ export function saveFailure(
   writeFiles(path.join(dir, 'actual', exporter), effectFiles(effects.other, c, effects.rootPath));
   const rel = path.relative(repo, dir);
   const shown = rel.startsWith('..') ? dir : rel;
-  return { dir, replay: `npm run parity -- --case ${shown} --exporters ${exporter} --reference ${reference}` };
+  return { dir, replay: `npm run parity -- --case ${shown} ${exporterFlags}` };
 }

@@ -1,0 +1,58 @@
+// The harness's self-check: deliberately wrong exporters (test/wrong-exporters,
+// each the Go reference with one effect perturbed) must all be caught by the
+// default run (golden corpus, built-in cases, default generated cases), and
+// the unperturbed control must pass.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireGo } from './helpers/toolchains.js';
+import { WRONG, buildGoVariant, divergentCounts, privateDir, readReport, runParity } from './wrong-exporters/run-parity.js';
+
+const SCRIPTS: Record<string, string> = {
+  'html-unescaped': 'html-unescaped',
+  crlf: 'crlf',
+  'drop-last-line': 'drop-last-line',
+  'temp-file': 'temp-file',
+  'count-off-by-one': 'count-off-by-one',
+  'error-text': 'error-text',
+  'exit-zero-on-error': 'exit-zero-on-error',
+  'ascii-escape': 'ascii-escape',
+};
+
+describe.runIf(requireGo('parity self-check against wrong exporters'))('parity self-check', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = privateDir('parity-self-check-');
+  });
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the default run catches every wrong exporter, names it, and passes the control', () => {
+    const variants = { 'js-trim': buildGoVariant('js-trim', dir), 'firewall-leak': buildGoVariant('firewall', dir) };
+    const wrong: Record<string, string> = {
+      ...Object.fromEntries(Object.entries(SCRIPTS).map(([name, script]) => [name, path.join(WRONG, script)])),
+      ...variants,
+    };
+    const json = path.join(dir, 'report.json');
+    const args = [
+      '--exporters', ['go', 'control', ...Object.keys(wrong)].join(','),
+      '--exporter', `control=${path.join(WRONG, 'passthrough')}`,
+      ...Object.entries(wrong).flatMap(([name, cmd]) => ['--exporter', `${name}=${cmd}`]),
+      '--no-shrink', '--max-details', '1', '--json', json,
+    ];
+    const run = runParity(args);
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.code).toBe(1);
+    expect(run.leftInTmp).toEqual([]);
+    const report = readReport(json);
+    const counts = divergentCounts(report);
+    for (const name of Object.keys(wrong)) {
+      expect(counts.get(name), `${name} must diverge somewhere`).toBeGreaterThan(0);
+      expect(run.stdout).toMatch(new RegExp(`DIVERGENCE \\S+ — ${name} vs go`));
+    }
+    expect(counts.get('control')).toBe(0);
+    // The default run has all three sources.
+    expect(new Set(report.cases.map((c) => c.source))).toEqual(new Set(['golden', 'builtin', 'generated']));
+  }, 300_000);
+});

@@ -1,0 +1,74 @@
+// Test helpers for the parity harness: run the built CLI (dist/, built by
+// `npm test`) with a private TMPDIR, and build the wrong Go variants.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../helpers/toolchains.js';
+
+export const CLI = path.join(REPO_ROOT, 'dist/src/parity/cli.js');
+export const WRONG = path.join(REPO_ROOT, 'test/wrong-exporters');
+
+export interface ParityRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Entries the run left in its private TMPDIR (must be none). */
+  leftInTmp: string[];
+  ms: number;
+}
+
+/** A fresh private directory (the caller removes it). */
+export function privateDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Runs sft-parity with args, TMPDIR set to a fresh directory that is checked and removed afterwards. */
+export function runParity(args: readonly string[], env: NodeJS.ProcessEnv = {}): ParityRun {
+  const tmp = privateDir('parity-test-tmp-');
+  const started = Date.now();
+  try {
+    const r = spawnSync(process.execPath, [CLI, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1', ...env },
+      encoding: 'utf8',
+      maxBuffer: 256 << 20,
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, leftInTmp: fs.readdirSync(tmp), ms: Date.now() - started };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Starts sft-parity without waiting (for signal tests). */
+export function startParity(args: readonly string[], tmp: string) {
+  return spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Builds a wrong variant of the Go reference (see build-go-variant) into dir. */
+export function buildGoVariant(name: 'js-trim' | 'firewall', dir: string): string {
+  const out = path.join(dir, name);
+  const r = spawnSync(path.join(WRONG, 'build-go-variant'), [name, out], { encoding: 'utf8', env: { ...process.env, TMPDIR: dir } });
+  if (r.status !== 0) throw new Error(`build-go-variant ${name} failed: ${r.stderr}`);
+  return out;
+}
+
+/** The JSON report of a run (--json FILE). */
+export interface JsonReport {
+  exit_code: number;
+  seed: number;
+  cases: { id: string; source: string; results: { exporter: string; status: string; failing_effects: string[] }[] }[];
+  stale_known: { caseId: string; exporter: string; effect: string }[];
+  shrunk: { caseId: string; exporter: string; dir: string; replay: string; entries: number; originalEntries: number }[];
+}
+
+export function readReport(file: string): JsonReport {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as JsonReport;
+}
+
+/** Exporter name -> number of divergent cases. */
+export function divergentCounts(r: JsonReport): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const c of r.cases) for (const x of c.results) m.set(x.exporter, (m.get(x.exporter) ?? 0) + (x.status === 'divergent' ? 1 : 0));
+  return m;
+}

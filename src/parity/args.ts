@@ -4,7 +4,7 @@ import os from 'node:os';
 import { UsageError } from './errors.js';
 import { parseShard, type Shard } from './run/shard.js';
 
-export const DEFAULT_RUNS = 300;
+export const DEFAULT_RUNS = 400;
 export const DEFAULT_SEED = 20261124;
 export const DEFAULT_RECORDED_AT = '2026-11-24T00:00:00Z';
 

@@ -19,6 +19,9 @@ export interface ProcessResult {
   durationMs: number;
 }
 
+/** More output than this (stdout and stderr together) ends the export as a divergence. */
+const MAX_OUTPUT = 256 << 20;
+
 /** How long to wait for the pipes to close once the leader has exited. */
 const PIPE_GRACE_MS = 2000;
 
@@ -74,9 +77,20 @@ export function runProcess(file: string, args: readonly string[], opts: SpawnOpt
     trackGroup(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout?.on('data', (b: Buffer) => out.push(b));
-    child.stderr?.on('data', (b: Buffer) => err.push(b));
     let ending: Ending | undefined;
+    let size = 0;
+    const collect = (into: Buffer[], what: string) => (b: Buffer) => {
+      size += b.length;
+      if (size > MAX_OUTPUT) {
+        // An exporter printing without end must not take the harness down with it.
+        ending ??= { kind: 'protocol', message: `wrote more than ${MAX_OUTPUT >> 20} MiB to ${what}; killed` };
+        killGroup(child.pid);
+        return;
+      }
+      into.push(b);
+    };
+    child.stdout?.on('data', collect(out, 'stdout'));
+    child.stderr?.on('data', collect(err, 'stderr'));
     const timer = setTimeout(() => {
       ending = { kind: 'timeout', afterMs: opts.timeoutMs };
       killGroup(child.pid);

@@ -1,0 +1,270 @@
+// Unit tests of the harness's parts: the raw JSON reader, visible bytes, the
+// batch answer decoding, known lists, shards, command lines, the generator,
+// the golden-layout round trip and the slot reconciliation.
+import fc from 'fast-check';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstDifference, member, readRaw } from '../src/parity/compare/rawjson.js';
+import { visible } from '../src/parity/report/visible.js';
+import { decodeAnswer } from '../src/parity/exporters/batch.js';
+import { KnownList } from '../src/parity/run/known.js';
+import { inShard, parseShard } from '../src/parity/run/shard.js';
+import { absolutize } from '../src/parity/exporters/command.js';
+import { lakehouseArb, materializeCase, rootArg, rootFlags } from '../src/parity/generate/index.js';
+import { caseSeed, drawCase, toParityCase } from '../src/parity/cases/generated.js';
+import { loadCaseDir, writeCaseDir } from '../src/parity/cases/layout.js';
+import { SlotWorld } from '../src/parity/run/world.js';
+import { formatManifest, snapshotTree } from '../src/parity/snapshot.js';
+import { writeTree } from '../src/parity/tree/write.js';
+import { UsageError } from '../src/parity/errors.js';
+
+const b = (s: string): Buffer => Buffer.from(s, 'utf8');
+
+describe('raw JSON reader', () => {
+  it('keeps the exact bytes of values and finds the first differing field', () => {
+    const a = readRaw(b('{"a":1,"p":{"s":"x\\u003c","n":[1,2]},"z":null}'));
+    const c = readRaw(b('{"a":1,"p":{"s":"x<","n":[1,2]},"z":null}'));
+    expect(a && c).toBeTruthy();
+    const d = firstDifference(a!, c!);
+    expect(d?.path).toBe('p.s');
+    expect(d?.a?.toString()).toBe('"x\\u003c"');
+    expect(d?.b?.toString()).toBe('"x<"');
+    expect(firstDifference(a!, a!)).toBeUndefined();
+    expect(member(readRaw(b('{"k":1,"k":2}')), 'k')?.raw.toString()).toBe('2');
+  });
+
+  it('rejects what is not one JSON value', () => {
+    for (const s of ['', '{', '{"a":1} x', '"open', '[1,]x']) expect(readRaw(b(s)), s).toBeNull();
+  });
+});
+
+describe('visible bytes', () => {
+  it('marks invisible characters and bytes that are not UTF-8', () => {
+    expect(visible(Buffer.from([0x61, 0xc2, 0x85, 0x0d, 0x0a, 0xff, 0xef, 0xbb, 0xbf]))).toBe('a<U+0085>\\r\\n\\xff<U+FEFF>');
+    expect(visible(b('é·中😀'))).toBe('é·中😀');
+    expect(visible(Buffer.from([0xed, 0xa0, 0x80]))).toBe('\\xed\\xa0\\x80');
+  });
+});
+
+describe('batch answers', () => {
+  const none = (): void => {};
+  it('gives stdout as the exact result bytes plus a newline', () => {
+    const r = decodeAnswer(b('{"result":{"output_path":"a\\u003cb","n":1},"error":null}'), none);
+    expect(r.ending).toEqual({ kind: 'exited', code: 0 });
+    expect(r.stdout.toString()).toBe('{"output_path":"a\\u003cb","n":1}\n');
+    expect(r.stderr.length).toBe(0);
+  });
+
+  it('gives exit 1 and the error text on stderr', () => {
+    const r = decodeAnswer(b('{"result":{},"error":"write output: \\u003cx\\u003e"}'), none);
+    expect(r.ending).toEqual({ kind: 'exited', code: 1 });
+    expect(r.stderr.toString()).toBe('write output: <x>\n');
+  });
+
+  it('reports a broken answer as a protocol error', () => {
+    let told = '';
+    for (const line of ['nope', '{"result":null,"error":"bad request: x"}', '{"result":{}}', '{"result":{},"error":3}']) {
+      expect(decodeAnswer(b(line), (m) => (told = m)).ending.kind, line).toBe('protocol');
+    }
+    expect(told).toContain('bad --batch answer');
+  });
+});
+
+describe('known divergences', () => {
+  it('parses entries and rejects bad lines with their place', () => {
+    const entries = KnownList.parse('# c\ngolden/a go2 tree  # why\n\ngenerated/* * *\n', 'k.txt');
+    expect(entries.map((e) => [e.caseId, e.exporter, e.effect, e.where])).toEqual([
+      ['golden/a', 'go2', 'tree', 'k.txt:2'],
+      ['generated/*', '*', '*', 'k.txt:4'],
+    ]);
+    expect(() => KnownList.parse('a b', 'k.txt')).toThrow(UsageError);
+    expect(() => KnownList.parse('a b nope', 'k.txt')).toThrow(/k.txt:1: effect must be one of/);
+  });
+
+  it('covers listed effects, fails unlisted ones, and finds stale entries', () => {
+    const k = new KnownList(KnownList.parse('golden/a x tree\ngolden/a x stdout\ngolden/b x tree\ngolden/c x tree\n', 'k'));
+    expect(k.record('golden/a', 'x', ['tree', 'stderr'])).toEqual(['stderr']);
+    expect(k.record('golden/b', 'x', [])).toEqual([]);
+    // golden/c did not run: not stale. golden/a stdout and golden/b tree are.
+    expect(k.stale().map((e) => `${e.caseId} ${e.effect}`)).toEqual(['golden/a stdout', 'golden/b tree']);
+  });
+});
+
+describe('shards', () => {
+  it('parses i/n and rejects the rest', () => {
+    expect(parseShard('2/3')).toEqual({ index: 2, count: 3 });
+    for (const s of ['0/3', '4/3', '1/0', 'a/b', '1']) expect(() => parseShard(s), s).toThrow(UsageError);
+  });
+
+  it('splits any list into disjoint parts that together are the whole', () => {
+    fc.assert(
+      fc.property(fc.nat(300), fc.integer({ min: 1, max: 12 }), (len, n) => {
+        const seen = new Array<number>(len).fill(0);
+        for (let i = 1; i <= n; i++) for (let k = 0; k < len; k++) if (inShard(k, { index: i, count: n })) seen[k]!++;
+        return seen.every((x) => x === 1);
+      }),
+    );
+  });
+});
+
+describe('external command lines', () => {
+  it('makes relative paths to existing files absolute and leaves the rest', () => {
+    const cwd = path.resolve('.');
+    expect(absolutize('test/wrong-exporters/crlf --x', cwd)).toBe(`${cwd}/test/wrong-exporters/crlf --x`);
+    expect(absolutize('node ./package.json', cwd)).toBe(`node ${cwd}/package.json`);
+    expect(absolutize('FOO=a/b sleep 600 # no/such', cwd)).toBe('FOO=a/b sleep 600 # no/such');
+    expect(absolutize('/bin/echo "a/b"', cwd)).toBe('/bin/echo "a/b"');
+  });
+});
+
+describe('generated cases', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parity-units-'));
+  });
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('are reproducible from their seed', () => {
+    for (let i = 0; i < 5; i++) {
+      const s = caseSeed(42, i);
+      expect(JSON.stringify(drawCase(s))).toBe(JSON.stringify(drawCase(s)));
+    }
+    expect(caseSeed(42, 0)).not.toBe(caseSeed(42, 1));
+    expect(caseSeed(42, 0)).not.toBe(caseSeed(43, 0));
+  });
+
+  it('materialize exactly their entries (paths, types, modes, contents, targets)', () => {
+    let n = 0;
+    fc.assert(
+      fc.property(lakehouseArb(), (c) => {
+        const root = path.join(dir, `m${n++}`);
+        materializeCase(c, root);
+        if (c.root === 'missing') return !fs.existsSync(root);
+        if (c.root === 'file') return fs.statSync(root).isFile();
+        const want = c.entries.map((e) => ({
+          path: e.path,
+          type: e.kind,
+          mode: e.kind === 'symlink' ? 0o777 : e.mode,
+          content: e.kind === 'file' ? e.content : undefined,
+          target: e.kind === 'symlink' ? e.target : undefined,
+        }));
+        const got = snapshotTree(root).filter((e) => want.some((w) => w.path.equals(e.path)));
+        const byPath = (x: { path: Buffer }, y: { path: Buffer }): number => Buffer.compare(x.path, y.path);
+        expect(formatManifest(got.sort(byPath))).toBe(formatManifest(want.sort(byPath)));
+        fs.rmSync(root, { recursive: true, force: true });
+        return true;
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('give --root and LH_DISTILL_ROOT as golden/README.md says', () => {
+    expect(rootArg('dir', '/s/root')).toBe('/s/root');
+    expect(rootArg('dir/./data/..//', '/s/root')).toBe('/s/root/./data/..//');
+    expect(rootArg('empty', '/s/root')).toBe('');
+    expect(rootFlags('env', '/s/root')).toEqual({ root: undefined, envRoot: '/s/root' });
+    expect(rootFlags('none', '/s/root')).toEqual({ root: undefined, envRoot: undefined });
+    expect(() => rootArg('env', '/s/root')).toThrow(RangeError);
+  });
+
+  it('survive a round trip through the golden layout', () => {
+    let n = 0;
+    fc.assert(
+      fc.property(lakehouseArb({ cliRoots: true }), (value) => {
+        const c = toParityCase('generated/1/1', 1, value);
+        const caseDir = path.join(dir, `layout${n++}`);
+        writeCaseDir(caseDir, c);
+        const back = loadCaseDir(caseDir, 'case', 'case/x');
+        expect([back.description, back.recordedAt, back.dryRun, back.includePartial, back.root]).toEqual([
+          c.description, c.recordedAt, c.dryRun, c.includePartial, c.root,
+        ]);
+        // Names that are not UTF-8 cannot go into setup; everything else must come back exactly.
+        const utf8 = (p: Buffer): boolean => Buffer.from(p.toString('utf8')).equals(p);
+        const norm = (es: readonly { path: Buffer }[]) => formatManifest(snapshotLike(es.filter((e) => utf8(e.path))));
+        if (c.root !== 'missing' && c.root !== 'file') expect(norm(back.entries)).toBe(norm(withParents(c.entries)));
+        fs.rmSync(caseDir, { recursive: true, force: true });
+        return true;
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+/** Entries plus the 0755 parent directories writeTree makes for them. */
+function withParents(entries: readonly { path: Buffer }[]): { path: Buffer }[] {
+  const out = new Map<string, { path: Buffer }>();
+  for (const e of entries) {
+    for (let i = e.path.indexOf(0x2f); i > 0; i = e.path.indexOf(0x2f, i + 1)) {
+      const p = e.path.subarray(0, i);
+      if (!out.has(p.toString('latin1'))) out.set(p.toString('latin1'), { path: p, type: 'dir', mode: 0o755 } as { path: Buffer });
+    }
+    out.set(e.path.toString('latin1'), e);
+  }
+  return [...out.values()];
+}
+
+function snapshotLike(es: readonly { path: Buffer }[]) {
+  return [...(es as Parameters<typeof formatManifest>[0])].sort((x, y) => Buffer.compare(x.path, y.path));
+}
+
+describe('slot reconciliation', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parity-world-'));
+  });
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  // Whatever an exporter did to the slot, preparing the next case leaves
+  // exactly the tree a fresh copy would have.
+  it('brings a slot to the exact state of a fresh copy, whatever the last export did', () => {
+    let n = 0;
+    const mess = fc.array(
+      fc.record({ kind: fc.constantFrom('file', 'dir', 'rm', 'chmod', 'link'), pick: fc.nat(), name: fc.constantFrom('x', 'data', 'sft_export.jsonl', 'é') }),
+      { maxLength: 4 },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(lakehouseArb({ cliRoots: true }), mess), { minLength: 1, maxLength: 4 }), (steps) => {
+        const slot = path.join(dir, `slot${n}`);
+        const fresh = path.join(dir, `fresh${n++}`);
+        fs.mkdirSync(slot);
+        const world = new SlotWorld(slot, path.join(dir, 'trash'));
+        for (const [value, actions] of steps) {
+          const c = toParityCase('generated/1/1', 1, value);
+          world.prepare(c);
+          fs.mkdirSync(fresh);
+          if (c.root === 'file') fs.writeFileSync(path.join(fresh, 'root'), '');
+          else if (c.root !== 'missing') {
+            fs.mkdirSync(path.join(fresh, 'root'));
+            writeTree(c.entries, path.join(fresh, 'root'));
+          }
+          expect(formatManifest(snapshotTree(slot))).toBe(formatManifest(snapshotTree(fresh)));
+          fs.rmSync(fresh, { recursive: true, force: true });
+          // Play exporter: change things at random, then let the world observe.
+          for (const a of actions) {
+            const all = snapshotTree(slot);
+            const target = all[a.pick % Math.max(1, all.length)];
+            const base = target && target.type === 'dir' ? path.join(slot, target.path.toString('latin1')) : slot;
+            try {
+              if (a.kind === 'file') fs.writeFileSync(path.join(base, a.name), 'written by an exporter');
+              if (a.kind === 'dir') fs.mkdirSync(path.join(base, a.name, 'sub'), { recursive: true });
+              if (a.kind === 'link') fs.symlinkSync('nowhere', path.join(base, a.name));
+              if (a.kind === 'rm' && target) fs.rmSync(Buffer.concat([Buffer.from(slot + '/'), target.path]), { recursive: true, force: true });
+              if (a.kind === 'chmod' && target && target.type !== 'symlink') fs.chmodSync(Buffer.concat([Buffer.from(slot + '/'), target.path]), 0o700);
+            } catch {
+              // EEXIST, ENOTDIR: the exporter's attempt failed; fine.
+            }
+          }
+          world.observe(snapshotTree(slot));
+        }
+        return true;
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -31,7 +31,12 @@ fn hexes(items: &[std::borrow::Cow<'_, [u8]>]) -> String {
 }
 
 fn prov(p: &Provenance<'_>) -> String {
-    format!("{}/{}/{}", hex(&p.source_file), p.line_offset, hex(&p.sig_hash))
+    format!(
+        "{}/{}/{}",
+        hex(&p.source_file),
+        p.line_offset,
+        hex(&p.sig_hash)
+    )
 }
 
 /// What the oracle prints for a line, computed with this crate.
@@ -40,14 +45,24 @@ fn ours(line: &[u8]) -> String {
     let scanner = check_valid(line);
     let mut d = Decoder::new(line);
     let fast = d.skip().and_then(|()| d.finish()).is_ok();
-    assert_eq!(fast, scanner.is_ok(), "decoder and scanner disagree on {:?}", line.escape_ascii().to_string());
+    assert_eq!(
+        fast,
+        scanner.is_ok(),
+        "decoder and scanner disagree on {:?}",
+        line.escape_ascii().to_string()
+    );
     fields.push(match scanner {
         Ok(()) => "valid".to_string(),
         Err(m) => format!("syntax:{m}"),
     });
     fields.push(match ScoredRun::parse(line) {
         None => "err".to_string(),
-        Some(sr) => format!("{}|{}|{}", hex(&sr.evidence_run_id), hex(&sr.category), prov(&sr.provenance)),
+        Some(sr) => format!(
+            "{}|{}|{}",
+            hex(&sr.evidence_run_id),
+            hex(&sr.category),
+            prov(&sr.provenance)
+        ),
     });
     fields.push(match EvidenceRecord::parse(line) {
         None => "err".to_string(),
@@ -56,11 +71,19 @@ fn ours(line: &[u8]) -> String {
                 None => "nil".to_string(),
                 Some(rc) => {
                     let mc = rc.matrix_corpora.as_slice();
-                    let m = if mc.is_empty() && rc.matrix_corpora.is_nil() { "nil".to_string() } else { hexes(mc) };
+                    let m = if mc.is_empty() && rc.matrix_corpora.is_nil() {
+                        "nil".to_string()
+                    } else {
+                        hexes(mc)
+                    };
                     format!("{m}/{}", rc.pathway_fingerprints_seen)
                 }
             };
-            let sf = if ev.source_files.is_nil() { "nil".to_string() } else { hexes(ev.source_files.as_slice()) };
+            let sf = if ev.source_files.is_nil() {
+                "nil".to_string()
+            } else {
+                hexes(ev.source_files.as_slice())
+            };
             format!(
                 "{}|{}|{}|{}|{}|{}|{}|{}",
                 hex(&ev.run_id),
@@ -77,17 +100,32 @@ fn ours(line: &[u8]) -> String {
     fields.push(match parse_request(line) {
         Err(m) => format!("error:{m}"),
         Ok(r) => {
-            let s = |p: &Option<std::borrow::Cow<'_, [u8]>>| p.as_ref().map_or("nil".to_string(), |v| hex(v));
-            format!("{}|{}|{}|{}", s(&r.root), s(&r.recorded_at), r.dry_run, r.include_partial)
+            let s = |p: &Option<std::borrow::Cow<'_, [u8]>>| {
+                p.as_ref().map_or("nil".to_string(), |v| hex(v))
+            };
+            format!(
+                "{}|{}|{}|{}",
+                s(&r.root),
+                s(&r.recorded_at),
+                r.dry_run,
+                r.include_partial
+            )
         }
     });
     fields.join("\t")
 }
 
 fn build_oracle() -> Option<PathBuf> {
-    let go_ok = Command::new("go").arg("version").stdout(Stdio::null()).status().is_ok_and(|s| s.success());
+    let go_ok = Command::new("go")
+        .arg("version")
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
     if !go_ok {
-        assert!(std::env::var_os("CI").is_none(), "decode oracle: the Go toolchain is required in CI but 'go' is not on PATH");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "decode oracle: the Go toolchain is required in CI but 'go' is not on PATH"
+        );
         eprintln!("SKIPPED decode oracle: 'go' is not on PATH (install Go >= 1.22 to run it)");
         return None;
     }
@@ -115,7 +153,11 @@ fn build_oracle() -> Option<PathBuf> {
 }
 
 fn oracle(bin: &Path, lines: &[Vec<u8>]) -> Vec<String> {
-    let mut child = Command::new(bin).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("spawn oracle");
+    let mut child = Command::new(bin)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn oracle");
     let mut input = child.stdin.take().expect("stdin");
     let mut data = Vec::new();
     for l in lines {
@@ -125,7 +167,11 @@ fn oracle(bin: &Path, lines: &[Vec<u8>]) -> Vec<String> {
     let feeder = std::thread::spawn(move || input.write_all(&data));
     let out = child.wait_with_output().expect("oracle output");
     feeder.join().expect("feeder").expect("write oracle stdin");
-    String::from_utf8(out.stdout).expect("oracle prints UTF-8").lines().map(str::to_string).collect()
+    String::from_utf8(out.stdout)
+        .expect("oracle prints UTF-8")
+        .lines()
+        .map(str::to_string)
+        .collect()
 }
 
 /// Corrupts a line in one of the ways a syntax error can hide.
@@ -153,7 +199,9 @@ fn slice_stress(r: &mut Rng) -> Vec<u8> {
     // Typically: a long array, a short one, then one with nulls that
     // reaches past the short one's length into the old backing array, and
     // past the capacity where Go's size classes decide what is kept.
-    let cap_steps = [1usize, 2, 3, 4, 5, 8, 9, 16, 17, 32, 33, 40, 64, 65, 71, 72, 100];
+    let cap_steps = [
+        1usize, 2, 3, 4, 5, 8, 9, 16, 17, 32, 33, 40, 64, 65, 71, 72, 100,
+    ];
     for k in 0..2 + r.below(4) {
         let n = match (k, r.below(4)) {
             (0, _) => r.pick(&cap_steps),
@@ -163,14 +211,32 @@ fn slice_stress(r: &mut Rng) -> Vec<u8> {
             (_, 2) => r.below(110),
             _ => r.below(8),
         };
-        let null_pct = if k == 0 { 0 } else { r.pick(&[0usize, 50, 100, 100]) };
+        let null_pct = if k == 0 {
+            0
+        } else {
+            r.pick(&[0usize, 50, 100, 100])
+        };
         let items: Vec<String> = (0..n)
-            .map(|i| if r.below(100) < null_pct { "null".to_string() } else { format!("\"v{k}.{i}\"") })
+            .map(|i| {
+                if r.below(100) < null_pct {
+                    "null".to_string()
+                } else {
+                    format!("\"v{k}.{i}\"")
+                }
+            })
             .collect();
-        let arr = if r.chance(5) { "null".to_string() } else { format!("[{}]", items.join(",")) };
+        let arr = if r.chance(5) {
+            "null".to_string()
+        } else {
+            format!("[{}]", items.join(","))
+        };
         arrays.push(arr);
     }
-    let key = if r.chance(50) { "source_files" } else { "matrix_corpora" };
+    let key = if r.chance(50) {
+        "source_files"
+    } else {
+        "matrix_corpora"
+    };
     let members: Vec<String> = arrays.iter().map(|a| format!("\"{key}\":{a}")).collect();
     let body = members.join(",");
     if key == "source_files" {
@@ -178,7 +244,10 @@ fn slice_stress(r: &mut Rng) -> Vec<u8> {
     } else if r.chance(50) {
         format!("{{\"retrieved_context\":{{{body}}}}}").into_bytes()
     } else {
-        let parts: Vec<String> = members.iter().map(|m| format!("\"retrieved_context\":{{{m}}}")).collect();
+        let parts: Vec<String> = members
+            .iter()
+            .map(|m| format!("\"retrieved_context\":{{{m}}}"))
+            .collect();
         format!("{{{}}}", parts.join(",")).into_bytes()
     }
 }
@@ -186,8 +255,14 @@ fn slice_stress(r: &mut Rng) -> Vec<u8> {
 #[test]
 fn decoding_matches_go_line_by_line() {
     let Some(bin) = build_oracle() else { return };
-    let n: usize = std::env::var("ORACLE_LINES").ok().and_then(|v| v.parse().ok()).unwrap_or(4000);
-    let seed: u64 = std::env::var("ORACLE_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
+    let n: usize = std::env::var("ORACLE_LINES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4000);
+    let seed: u64 = std::env::var("ORACLE_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
     let mut r = Rng::new(seed);
     let ids = vec![b"run-0001".to_vec(), b"r\\u0075n".to_vec(), Vec::new()];
     let mut lines: Vec<Vec<u8>> = Vec::new();
@@ -197,7 +272,12 @@ fn decoding_matches_go_line_by_line() {
             0 => scored_line(&mut r, &ids, 10),
             1 => evidence_line(&mut r, b"run-0001", 10),
             _ => {
-                let mut l = format!("{{\"root\":\"r{}\",\"dry_run\":{}}}", r.below(9), r.chance(50)).into_bytes();
+                let mut l = format!(
+                    "{{\"root\":\"r{}\",\"dry_run\":{}}}",
+                    r.below(9),
+                    r.chance(50)
+                )
+                .into_bytes();
                 if r.chance(50) {
                     l = evidence_line(&mut r, b"x", 30);
                 }

@@ -180,7 +180,9 @@ fn batch_corpus(seed: u64, cases: usize) {
         &go_out,
         &rust_out,
     );
-    let _ = fs::remove_dir_all(&dir);
+    if std::env::var_os("DIFF_KEEP").is_none() {
+        let _ = fs::remove_dir_all(&dir);
+    }
 }
 
 #[test]
@@ -527,5 +529,139 @@ fn error_paths_match_go() {
             compare(&format!("{name} (absolute root)"), &go_out, &rust_out);
             let _ = fs::remove_dir_all(&dir);
         }
+    }
+}
+
+/// Enough samples (over 8 MiB) for the exporter to consider streaming its
+/// output, in day 01, with `late` nodes read after them.
+fn big_lakehouse(late: Vec<Node>) -> Vec<Node> {
+    let text = "x<&>\u{2028}".repeat(700);
+    let mut scored = Vec::new();
+    let mut evidence = Vec::new();
+    for i in 0..3000 {
+        scored.extend_from_slice(
+            format!("{{\"evidence_run_id\":\"r{i}\",\"category\":\"accepted\",\"provenance\":{{\"line_offset\":{i}}}}}\n").as_bytes(),
+        );
+        evidence.extend_from_slice(
+            format!("{{\"run_id\":\"r{i}\",\"model_role\":\"executor\",\"text\":\"{text}\",\"provenance\":{{\"source_file\":\"data/_kb/audits.jsonl\"}}}}\n")
+                .as_bytes(),
+        );
+    }
+    let mut nodes = vec![
+        Node::File(
+            b"lh/data/scored-runs/2026/11/01/a.jsonl".to_vec(),
+            scored,
+            0o644,
+        ),
+        Node::File(
+            b"lh/data/evidence/2026/11/01/a.jsonl".to_vec(),
+            evidence,
+            0o644,
+        ),
+    ];
+    nodes.extend(late);
+    nodes
+}
+
+/// Streaming the output early must not be observable, whatever aliases it.
+#[test]
+fn streaming_output_is_unobservable() {
+    let Some(go) = go_exporter("streaming differential test") else {
+        return;
+    };
+    let late_scored = |name: &str, content: &[u8]| {
+        Node::File(
+            format!("lh/data/scored-runs/2026/11/02/{name}").into_bytes(),
+            content.to_vec(),
+            0o644,
+        )
+    };
+    let line = br#"{"evidence_run_id":"r1","category":"partially_accepted"}"#;
+    let export = b"lh/data/distilled/sft/sft_export.jsonl".to_vec();
+    let to_export = b"../../../../distilled/sft/sft_export.jsonl".to_vec();
+    let cases: Vec<(&str, Vec<Node>)> = vec![
+        ("plain", vec![]),
+        (
+            "stale export kept mode",
+            vec![Node::File(export.clone(), b"old\n".to_vec(), 0o600)],
+        ),
+        (
+            "later scored file is the existing export",
+            vec![
+                Node::File(export.clone(), [&line[..], b"\n"].concat(), 0o644),
+                Node::Symlink(
+                    b"lh/data/scored-runs/2026/11/02/z.jsonl".to_vec(),
+                    to_export.clone(),
+                ),
+            ],
+        ),
+        (
+            "later scored file links to the export to be created",
+            vec![Node::Symlink(
+                b"lh/data/scored-runs/2026/11/02/z.jsonl".to_vec(),
+                to_export.clone(),
+            )],
+        ),
+        (
+            "later evidence links to the export to be created",
+            vec![
+                late_scored("z.jsonl", line),
+                Node::Symlink(
+                    b"lh/data/evidence/2026/11/02/z.jsonl".to_vec(),
+                    to_export.clone(),
+                ),
+            ],
+        ),
+        (
+            "later evidence is the existing export",
+            vec![
+                Node::File(
+                    export.clone(),
+                    br#"{"run_id":"r1","model_role":"applier","text":"stale"}"#.to_vec(),
+                    0o644,
+                ),
+                late_scored("z.jsonl", line),
+                Node::Symlink(
+                    b"lh/data/evidence/2026/11/02/z.jsonl".to_vec(),
+                    to_export.clone(),
+                ),
+            ],
+        ),
+        (
+            "later evidence inside the directory to be created",
+            vec![
+                late_scored("z.jsonl", line),
+                Node::Symlink(
+                    b"lh/data/evidence/2026/11/02".to_vec(),
+                    b"../../../distilled/sft".to_vec(),
+                ),
+            ],
+        ),
+        (
+            "export links to a later scored file",
+            vec![
+                late_scored("z.jsonl", line),
+                Node::Dir(b"lh/data/distilled/sft".to_vec()),
+                Node::Symlink(
+                    export.clone(),
+                    b"../../scored-runs/2026/11/02/z.jsonl".to_vec(),
+                ),
+            ],
+        ),
+        ("later evidence missing", vec![late_scored("z.jsonl", line)]),
+    ];
+    for (name, late) in cases {
+        let nodes = big_lakehouse(late);
+        let dir = case_dir("streaming");
+        let args = vec![
+            bytes("--root"),
+            bytes("lh"),
+            bytes("--recorded-at"),
+            bytes("2026-11-24T00:00:00Z"),
+        ];
+        let go_out = run_fresh(&go, &dir, &nodes, &args, None, b"");
+        let rust_out = run_fresh(&rust_exporter(), &dir, &nodes, &args, None, b"");
+        compare(name, &go_out, &rust_out);
+        let _ = fs::remove_dir_all(&dir);
     }
 }

@@ -89,9 +89,9 @@ fn string_value(r: &mut Rng, good: &[u8], mismatch_pct: u32) -> B {
             .pick(&[&b"5"[..], b"true", b"[]", b"{}", b"[\"a\"]"])
             .to_vec();
     }
-    match r.below(10) {
+    match r.below(20) {
         0 => b"null".to_vec(),
-        1 => lit(&stringy(r)),
+        1 | 2 => lit(&stringy(r)),
         _ => lit(good),
     }
 }
@@ -393,10 +393,10 @@ const TEXTS: &[&[u8]] = &[
 /// One evidence line for run id `id`.
 pub fn evidence_line(r: &mut Rng, id: &[u8], mismatch_pct: u32) -> B {
     let m = mismatch_pct;
-    let text: B = if r.chance(20) {
-        stringy(r)
-    } else {
-        r.pick(TEXTS).to_vec()
+    let text: B = match r.below(10) {
+        0 | 1 => stringy(r),
+        2..=4 => r.pick(TEXTS).to_vec(),
+        _ => r.pick(&TEXTS[..2]).to_vec(),
     };
     let rc = if r.chance(m) {
         r.pick(&[&b"\"rc\""[..], b"[]", b"7", b"{\"matrix_corpora\":\"x\"}"])
@@ -425,7 +425,11 @@ pub fn evidence_line(r: &mut Rng, id: &[u8], mismatch_pct: u32) -> B {
             string_value(r, g, m)
         }),
         (key(r, "model_role"), {
-            let g = r.pick(ROLES);
+            let g = if r.chance(70) {
+                r.pick(&ROLES[..3])
+            } else {
+                r.pick(ROLES)
+            };
             string_value(r, g, m)
         }),
         (key(r, "model_name"), {
@@ -535,7 +539,7 @@ pub fn lakehouse(r: &mut Rng) -> Lakehouse {
     };
     let scored = p(&[lh, b"data/scored-runs"]);
     let evidence_root = p(&[lh, b"data/evidence"]);
-    let mismatch = r.pick(&[0u32, 2, 5, 15]);
+    let mismatch = r.pick(&[0u32, 0, 0, 1, 3, 10]);
 
     match r.below(20) {
         0 => {} // no scored-runs at all
@@ -655,7 +659,7 @@ pub fn lakehouse(r: &mut Rng) -> Lakehouse {
     }
 
     let export = p(&[lh, b"data/distilled/sft/sft_export.jsonl"]);
-    match r.below(14) {
+    match r.below(30) {
         0 => nodes.push(Node::File(export, b"stale\n".to_vec(), 0o600)),
         1 => {
             let lines: Vec<B> = (0..3)

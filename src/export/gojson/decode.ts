@@ -14,6 +14,7 @@
 // kept as its JSON span, transcoded straight to output by encode.ts).
 import { FAIL, Scanner, Char } from './scanner.js';
 import { foldAsciiName } from './fold.js';
+import { parseFloat64 } from './atof.js';
 import { extendTo, finish, toArray, type GoStringSlice } from './slice.js';
 
 export type FieldKind = 'string' | 'raw' | 'int' | 'float' | 'bool' | 'strings' | 'struct' | 'ptr' | 'strptr';
@@ -321,7 +322,7 @@ export class Decoder extends Scanner {
     const c = this.b[start];
     if (c !== Char.Minus && !(c !== undefined && c >= 0x30 && c <= 0x39)) throw FAIL;
     const end = this.scanNumber();
-    const v = Number(this.buf.toString('latin1', start, end));
+    const v = parseFloat64(this.buf.toString('latin1', start, end));
     if (!Number.isFinite(v)) throw FAIL;
     return v;
   }

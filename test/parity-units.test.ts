@@ -264,7 +264,7 @@ describe('slot reconciliation', () => {
         }
         return true;
       }),
-      { numRuns: 60 },
+      { numRuns: 30 },
     );
   });
 });

@@ -80,7 +80,7 @@ Results
   --junit FILE             write JUnit XML (one testcase per case and exporter)
   --failures DIR           where shrunk generated failures go (default: parity-failures)
   --no-shrink              do not shrink generated failures
-  --shrink-time SECONDS    time budget for shrinking (default: 15)
+  --shrink-time SECONDS    time budget for shrinking (default: 10)
   --max-details N          divergences explained in full per exporter (default: 5)
   -h, --help               this help
 
@@ -122,7 +122,7 @@ export function parseArgs(argv: readonly string[]): Options {
     shard: undefined,
     failuresDir: undefined,
     shrink: true,
-    shrinkSeconds: 15,
+    shrinkSeconds: 10,
     maxDetails: 5,
     only: [],
     help: false,

@@ -1,0 +1,207 @@
+// npm run bench: the TypeScript exporter against the Go (and Rust) reference
+// on a realistic lakehouse, and the parity gate's throughput.
+//
+//   npm run bench -- [--size MB] [--reps N] [--exporters ts,go,rust] [--gate-runs N] [--json FILE]
+//
+// Every exporter runs the same lakehouse several times, alternating, each
+// run a fresh process under reference/go/cmd/runstat (wall time and peak RSS
+// from the kernel's rusage, measured the same way for every runtime). The
+// exports must be byte-identical; the table gives medians and the ratio of
+// each to Go measured in the same run.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ensureLakehouse } from './bench/lakehouse.js';
+import { GoExporter, RustExporter, TsExporter, type RepoPaths } from '../src/parity/exporters/builtin.js';
+import type { Command } from '../src/parity/exporters/session.js';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const RECORDED_AT = '2026-11-24T00:00:00Z';
+
+interface Options {
+  sizeMb: number;
+  reps: number;
+  exporters: string[];
+  gateRuns: number;
+  json: string | undefined;
+}
+
+class BenchUsageError extends Error {}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { sizeMb: 200, reps: 3, exporters: [], gateRuns: 1000, json: undefined };
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k]!;
+    const val = (): string => {
+      const v = argv[++k];
+      if (v === undefined) throw new BenchUsageError(`${a} needs a value`);
+      return v;
+    };
+    const num = (): number => {
+      const v = Number(val());
+      if (!Number.isInteger(v) || v < 0) throw new BenchUsageError(`${a} takes a whole number`);
+      return v;
+    };
+    if (a === '--size') o.sizeMb = num();
+    else if (a === '--reps') o.reps = Math.max(1, num());
+    else if (a === '--exporters') o.exporters = val().split(',').filter(Boolean);
+    else if (a === '--gate-runs') o.gateRuns = num();
+    else if (a === '--json') o.json = val();
+    else if (a === '-h' || a === '--help') {
+      process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).slice(0, 12).map((l) => l.slice(3)).join('\n') + '\n');
+      process.exit(0);
+    } else throw new BenchUsageError(`unknown option ${a} (see --help)`);
+  }
+  if (o.sizeMb < 1) throw new BenchUsageError('--size must be at least 1 (MB)');
+  return o;
+}
+
+interface Sample {
+  wallS: number;
+  maxRssMb: number;
+}
+
+interface Row {
+  exporter: string;
+  version: string;
+  samples: Sample[];
+  wallS: number;
+  mbPerS: number;
+  maxRssMb: number;
+  timeVsGo: number | null;
+  rssVsGo: number | null;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function sha256File(p: string): string {
+  return fs.existsSync(p) ? createHash('sha256').update(fs.readFileSync(p)).digest('hex') : '<absent>';
+}
+
+function buildRunstat(cacheDir: string): string {
+  const out = path.join(cacheDir, 'runstat');
+  execFileSync('go', ['build', '-o', out, './cmd/runstat'], { cwd: path.join(REPO, 'reference/go'), stdio: 'inherit' });
+  return out;
+}
+
+/** One export in a fresh process, measured by runstat. */
+function measure(runstat: string, cmd: Command, root: string, statFile: string): { sample: Sample; stdout: string } {
+  const r = spawnSync(runstat, [statFile, cmd.file, ...cmd.args, '--root', root, '--recorded-at', RECORDED_AT], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (r.status !== 0) throw new Error(`${cmd.file} failed (exit ${r.status}): ${r.stderr}`);
+  const st = JSON.parse(fs.readFileSync(statFile, 'utf8')) as { wall_ns: number; max_rss_kb: number };
+  return { sample: { wallS: st.wall_ns / 1e9, maxRssMb: st.max_rss_kb / 1024 }, stdout: r.stdout };
+}
+
+/** The gate's throughput: generated cases per second through every exporter. */
+function gateThroughput(runs: number, exporters: string[]): { runs: number; wallS: number; casesPerS: number } | null {
+  if (runs === 0) return null;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [path.join(REPO, 'dist/src/parity/cli.js'), '--runs', String(runs), '--no-golden', '--exporters', exporters.join(',')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`the parity gate failed (exit ${r.status}) on ${runs} generated cases`);
+  return { runs, wallS, casesPerS: runs / wallS };
+}
+
+function fmt(n: number | null, digits = 2): string {
+  return n === null ? '-' : n.toFixed(digits);
+}
+
+async function main(): Promise<number> {
+  const o = parseArgs(process.argv.slice(2));
+  const cacheDir = path.join(REPO, '.cache/bench');
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const { root, bytes } = ensureLakehouse(cacheDir, o.sizeMb);
+  const paths: RepoPaths = { repo: REPO, cache: path.join(REPO, '.cache') };
+  const all = { ts: new TsExporter(paths), go: new GoExporter(paths), rust: new RustExporter(paths) };
+  const names = o.exporters.length > 0 ? o.exporters : ['ts', 'go', ...(RustExporter.present(REPO) ? ['rust'] : [])];
+  if (!names.includes('go')) throw new BenchUsageError('--exporters must include go: every ratio is against it');
+  const exporters = names.map((n) => {
+    const e = all[n as keyof typeof all];
+    if (e === undefined) throw new BenchUsageError(`unknown exporter ${n} (ts, go, rust)`);
+    return e;
+  });
+  for (const e of exporters) await e.prepare();
+  const runstat = buildRunstat(cacheDir);
+  const statFile = path.join(os.tmpdir(), `sft-bench-${process.pid}.json`);
+  const exportFile = path.join(root, 'data/distilled/sft/sft_export.jsonl');
+  const samples = new Map<string, Sample[]>(names.map((n) => [n, []]));
+  const digests = new Map<string, Set<string>>(names.map((n) => [n, new Set()]));
+  try {
+    for (let rep = 0; rep < o.reps; rep++) {
+      // Alternate the order so no runtime always runs on a warm or cold cache.
+      const order = rep % 2 === 0 ? exporters : [...exporters].reverse();
+      for (const e of order) {
+        fs.rmSync(path.join(root, 'data/distilled'), { recursive: true, force: true });
+        const { sample, stdout } = measure(runstat, e.program(), root, statFile);
+        samples.get(e.name)!.push(sample);
+        digests.get(e.name)!.add(sha256File(exportFile) + ' ' + createHash('sha256').update(stdout).digest('hex'));
+        process.stderr.write(`  ${e.name.padEnd(4)} run ${rep + 1}/${o.reps}: ${sample.wallS.toFixed(2)} s, ${sample.maxRssMb.toFixed(0)} MB\n`);
+      }
+    }
+  } finally {
+    fs.rmSync(statFile, { force: true });
+    fs.rmSync(path.join(root, 'data/distilled'), { recursive: true, force: true });
+  }
+  const goDigest = [...digests.get('go')!];
+  const identical = names.every((n) => {
+    const d = [...digests.get(n)!];
+    return d.length === 1 && d[0] === goDigest[0];
+  });
+  const goSamples = samples.get('go')!;
+  const goWall = median(goSamples.map((s) => s.wallS));
+  const goRss = median(goSamples.map((s) => s.maxRssMb));
+  const rows: Row[] = exporters.map((e) => {
+    const s = samples.get(e.name)!;
+    const wallS = median(s.map((x) => x.wallS));
+    const maxRssMb = median(s.map((x) => x.maxRssMb));
+    return {
+      exporter: e.name,
+      version: e.describe().version,
+      samples: s,
+      wallS,
+      mbPerS: bytes / 1e6 / wallS,
+      maxRssMb,
+      timeVsGo: wallS / goWall,
+      rssVsGo: maxRssMb / goRss,
+    };
+  });
+  const gate = gateThroughput(o.gateRuns, names);
+
+  const lines = [
+    `lakehouse: ${(bytes / 1e6).toFixed(0)} MB (${root}), ${o.reps} runs each, medians`,
+    '',
+    '| exporter | wall s | MB/s | peak RSS MB | time / go | RSS / go |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.exporter} | ${fmt(r.wallS)} | ${fmt(r.mbPerS, 0)} | ${fmt(r.maxRssMb, 0)} | ${fmt(r.timeVsGo)} | ${fmt(r.rssVsGo)} |`),
+    '',
+    `exports identical: ${identical ? 'yes' : 'NO'}`,
+    gate === null ? 'gate: not measured (--gate-runs 0)' : `gate: ${gate.runs} generated cases through ${names.join(', ')} in ${gate.wallS.toFixed(1)} s = ${gate.casesPerS.toFixed(1)} cases/s`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  if (o.json !== undefined) {
+    fs.writeFileSync(o.json, JSON.stringify({ lakehouseBytes: bytes, reps: o.reps, rows, identical, gate }, null, 2) + '\n');
+  }
+  return identical ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = e instanceof BenchUsageError ? 2 : 1;
+  },
+);

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Options } from './args.js';
 import { CASE_SOURCES, type CaseSource } from './cases/case.js';
 import { caseRefs } from './cases/sources.js';
-import { SetupError } from './errors.js';
+import { SetupError, UsageError } from './errors.js';
 import { resolveExporters } from './exporters/registry.js';
 import type { Exporter, ExporterInfo } from './exporters/types.js';
 import { writeJsonReport } from './report/json.js';
@@ -69,7 +69,9 @@ export async function runParity(o: Options, out: NodeJS.WriteStream = process.st
     caseDirs: o.caseDirs,
   });
   const only = o.only.map(globRe);
-  const selected: CaseRef[] = all.filter((r, i) => inShard(i, o.shard) && (only.length === 0 || only.some((re) => re.test(r.id))));
+  const wanted = (r: CaseRef): boolean => only.length === 0 || only.some((re) => re.test(r.id));
+  if (only.length > 0 && !all.some(wanted)) throw new UsageError(`--only ${o.only.join(' --only ')} matches no case of this run (ids look like golden/bom, builtin/firewall, generated/${o.seed}/0)`);
+  const selected: CaseRef[] = all.filter((r, i) => inShard(i, o.shard) && wanted(r));
 
   await prepareAll(exporters);
   const infos = exporters.map((e) => e.describe());

@@ -99,10 +99,16 @@ export class BatchSession {
   /** Runs one export; a dead or timed-out process is restarted on the next call. */
   async run(req: BatchRequest, timeoutMs: number): Promise<ProcessResult> {
     const started = performance.now();
+    if (this.lines.length > 0) {
+      // Lines nobody asked for: the process is out of step with its requests.
+      const extra = this.lines.map((l) => l.toString('utf8').slice(0, 200)).join(' | ');
+      this.kill();
+      this.lines = [];
+      const message = `the --batch process wrote more than one line for the previous request: ${extra}`;
+      return { ending: { kind: 'protocol', message }, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), durationMs: 0 };
+    }
     const child = this.child ?? this.start();
     const answer = new Promise<{ line: Buffer } | { exit: string } | { timeout: true }>((resolve) => {
-      const queued = this.lines.shift();
-      if (queued) return resolve({ line: queued });
       const timer = setTimeout(() => {
         this.waiter = undefined;
         resolve({ timeout: true });
@@ -131,13 +137,10 @@ export class BatchSession {
         durationMs,
       };
     }
-    return { ...decodeAnswer(ev.line, (m) => this.protocolError(m)), durationMs };
-  }
-
-  private protocolError(message: string): void {
-    // The process may be out of step with its requests: start afresh.
-    this.kill();
-    void message;
+    const decoded = decodeAnswer(ev.line);
+    // After a bad answer the process may be out of step with its requests: start afresh.
+    if (decoded.ending.kind === 'protocol') this.kill();
+    return { ...decoded, durationMs };
   }
 
   kill(): void {
@@ -171,11 +174,10 @@ export class BatchSession {
  * object's bytes exactly as the exporter wrote them, plus a newline; exit
  * code 1 and the error text on stderr when there was an error.
  */
-export function decodeAnswer(line: Buffer, onProtocolError: (m: string) => void): Omit<ProcessResult, 'durationMs'> {
+export function decodeAnswer(line: Buffer): Omit<ProcessResult, 'durationMs'> {
   const empty = Buffer.alloc(0);
   const bad = (why: string): Omit<ProcessResult, 'durationMs'> => {
     const message = `bad --batch answer (${why}): ${line.toString('utf8').slice(0, 300)}`;
-    onProtocolError(message);
     return { ending: { kind: 'protocol', message }, stdout: empty, stderr: empty };
   };
   const v = readRaw(line);

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::codec::swar::find_byte;
 use crate::fsys::ops::{ENOENT, GoError, read_file};
 use crate::fsys::path::{base, join, replace_first};
 use crate::output::Output;
@@ -65,9 +66,18 @@ type EvidenceMap<'a> = HashMap<Cow<'a, [u8]>, Option<Instructable<'a>>, BuildHas
 /// The lines of a JSONL file as `LoadScoredRunsFromFile` and
 /// `LoadEvidenceByRunID` see them: split on `\n`, TrimSpace'd, non-empty.
 fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> {
-    data.split(|&b| b == b'\n')
-        .map(trim_space)
-        .filter(|l| !l.is_empty())
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while pos <= data.len() {
+            let end = find_byte(data, pos, b'\n');
+            let line = trim_space(&data[pos..end]);
+            pos = end + 1;
+            if !line.is_empty() {
+                return Some(line);
+            }
+        }
+        None
+    })
 }
 
 /// LoadEvidenceByRunID's map for one evidence file's contents.
@@ -139,8 +149,12 @@ pub fn export_sft(opts: &Options) -> (ExportResult, Option<GoError>) {
                 not_instructable += 1;
                 continue;
             };
+            let Some(response) = ev.response() else {
+                not_instructable += 1;
+                continue;
+            };
             if !opts.dry_run {
-                writer.write(output.buf(), name, i, &run, ev);
+                writer.write(output.buf(), name, i, &run, ev, &response);
                 output.after_append(|| {
                     files[fi + 1..]
                         .iter()

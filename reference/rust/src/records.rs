@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use crate::codec::decode::{Decoder, Result, Target};
 use crate::codec::fold::match_field;
 use crate::codec::slice::GoSlice;
+use crate::codec::unquote::{RawStr, unquote};
 
 type Str<'a> = Cow<'a, [u8]>;
 
@@ -139,7 +140,8 @@ pub struct EvidenceRecord<'a> {
     pub task_id: Str<'a>,
     pub model_role: Str<'a>,
     pub model_name: Str<'a>,
-    pub text: Str<'a>,
+    /// Unquoted only when a sample needs it (see `text()`).
+    pub text: RawStr<'a>,
     pub source_files: GoSlice<Str<'a>>,
     pub retrieved_context: Option<RetrievedContext<'a>>,
     pub provenance: Provenance<'a>,
@@ -168,7 +170,7 @@ impl<'a> EvidenceRecord<'a> {
             Some(2) => d.into_string(&mut self.task_id, f("task_id")),
             Some(3) => d.into_string(&mut self.model_role, f("model_role")),
             Some(4) => d.into_string(&mut self.model_name, f("model_name")),
-            Some(5) => d.into_string(&mut self.text, f("text")),
+            Some(5) => d.into_raw_string(&mut self.text, f("text")),
             Some(6) => d.into_string_slice(&mut self.source_files, f("source_files")),
             Some(7) => d.into_struct_ptr(
                 &mut self.retrieved_context,
@@ -181,6 +183,11 @@ impl<'a> EvidenceRecord<'a> {
             Some(10) => self.provenance.decode_into(d, f("provenance")),
             _ => d.skip(),
         }
+    }
+
+    /// The `text` field as Go holds it.
+    pub fn text(&self) -> Str<'a> {
+        unquote(self.text)
     }
 
     /// `json.Unmarshal(line, &EvidenceRecord{})`; `None` on any error.

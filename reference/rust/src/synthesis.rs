@@ -3,7 +3,8 @@
 
 use std::borrow::Cow;
 
-use crate::codec::encode::{push_int, push_string, quality_score_text};
+use crate::codec::encode::{push_int, push_string, push_utf8_string, quality_score_text};
+use crate::codec::unquote::{RawStr, unquote};
 use crate::records::{EvidenceRecord, ScoredRun};
 use crate::text::space::is_blank;
 
@@ -28,7 +29,7 @@ fn quality_tenths(category: &[u8]) -> u8 {
 pub struct Instructable<'a> {
     task_id: Str<'a>,
     model_name: Str<'a>,
-    text: Str<'a>,
+    text: RawStr<'a>,
     first_source_file: Str<'a>,
     matrix_corpora: Vec<Str<'a>>,
     pathway_fingerprints_seen: i64,
@@ -36,13 +37,11 @@ pub struct Instructable<'a> {
 }
 
 impl<'a> Instructable<'a> {
-    /// `None` where SynthesizeSft returns nil: a model role other than
-    /// executor/reviewer/applier, or a text that is blank after TrimSpace.
+    /// `None` where SynthesizeSft returns nil for a model role other than
+    /// executor/reviewer/applier. (The other nil case, a blank text, is
+    /// decided by `response`, so texts are only unquoted when used.)
     pub fn from_record(ev: EvidenceRecord<'a>) -> Option<Self> {
         if !matches!(&*ev.model_role, b"executor" | b"reviewer" | b"applier") {
-            return None;
-        }
-        if is_blank(&ev.text) {
             return None;
         }
         let first_source_file = ev
@@ -67,6 +66,13 @@ impl<'a> Instructable<'a> {
             pathway_fingerprints_seen,
             provenance_source_file: ev.provenance.source_file,
         })
+    }
+
+    /// The sample's response (the evidence text), or `None` where
+    /// SynthesizeSft returns nil because it is blank after TrimSpace.
+    pub fn response(&self) -> Option<Str<'a>> {
+        let text = unquote(self.text);
+        if is_blank(&text) { None } else { Some(text) }
     }
 }
 
@@ -185,6 +191,8 @@ impl SampleWriter {
 
     /// Appends `json.Marshal(SynthesizeSft(run, ev, recordedAt, id))` and
     /// `\n`, where id is `fmt.Sprintf("%s:%d", filepath.Base(file), index)`.
+    /// Decoded strings are valid UTF-8 and take the fast encoder; the file
+    /// name and RecordedAt may not be, and take Go's general one.
     pub fn write(
         &mut self,
         out: &mut Vec<u8>,
@@ -192,6 +200,7 @@ impl SampleWriter {
         index: usize,
         run: &ScoredRun<'_>,
         ev: &Instructable<'_>,
+        response: &[u8],
     ) {
         let s = &mut self.scratch;
         out.extend_from_slice(b"{\"schema_version\":1,\"id\":");
@@ -209,27 +218,27 @@ impl SampleWriter {
             &ev.task_id,
             &ev.first_source_file,
         );
-        push_string(out, s);
+        push_utf8_string(out, s);
 
         out.extend_from_slice(b",\"context\":");
         s.clear();
         build_context(s, ev);
-        push_string(out, s);
+        push_utf8_string(out, s);
 
         out.extend_from_slice(b",\"response\":");
-        push_string(out, &ev.text);
+        push_utf8_string(out, response);
         out.extend_from_slice(b",\"source_run_id\":");
-        push_string(out, &run.evidence_run_id);
+        push_utf8_string(out, &run.evidence_run_id);
         out.extend_from_slice(b",\"quality_score\":");
         out.extend_from_slice(quality_score_text(quality_tenths(&run.category)));
         out.extend_from_slice(b",\"created_at\":");
         out.extend_from_slice(&self.recorded_at_json);
         out.extend_from_slice(b",\"provenance\":{\"source_file\":");
-        push_string(out, &run.provenance.source_file);
+        push_utf8_string(out, &run.provenance.source_file);
         out.extend_from_slice(b",\"line_offset\":");
         push_int(out, run.provenance.line_offset);
         out.extend_from_slice(b",\"sig_hash\":");
-        push_string(out, &run.provenance.sig_hash);
+        push_utf8_string(out, &run.provenance.sig_hash);
         out.extend_from_slice(b",\"recorded_at\":");
         out.extend_from_slice(&self.recorded_at_json);
         out.extend_from_slice(b"}}\n");

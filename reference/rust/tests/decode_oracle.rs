@@ -90,7 +90,7 @@ fn ours(line: &[u8]) -> String {
                 hex(&ev.task_id),
                 hex(&ev.model_role),
                 hex(&ev.model_name),
-                hex(&ev.text),
+                hex(&ev.text()),
                 sf,
                 rc,
                 prov(&ev.provenance)

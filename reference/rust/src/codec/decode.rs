@@ -14,6 +14,7 @@ use std::borrow::Cow;
 use super::number::{parse_float64, parse_int64};
 use super::scanner::MAX_NESTING_DEPTH;
 use super::slice::GoSlice;
+use super::swar::{HI, has_below, has_byte, word};
 use super::unquote::{RawStr, unquote};
 
 /// The input is not valid JSON (the scanner's message comes from
@@ -88,16 +89,10 @@ fn is_ws(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\r' | b'\n')
 }
 
-const HI: u64 = 0x8080_8080_8080_8080;
-const LO: u64 = 0x0101_0101_0101_0101;
-
-/// True when some byte of `w` is `"`, `\` or below 0x20 (SWAR; exact).
+/// True when some byte of `w` is `"`, `\` or below 0x20.
 #[inline]
 fn has_string_special(w: u64) -> bool {
-    let has_zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
-    let below_space = w.wrapping_sub(LO * 0x20) & !w & HI;
-    (has_zero(w ^ (LO * u64::from(b'"'))) | has_zero(w ^ (LO * u64::from(b'\\'))) | below_space)
-        != 0
+    (has_byte(w, b'"') | has_byte(w, b'\\') | has_below(w, 0x20)) != 0
 }
 
 pub struct Decoder<'a> {
@@ -254,9 +249,7 @@ impl<'a> Decoder<'a> {
         let mut high = 0u64;
         loop {
             while i + 8 <= d.len() {
-                let mut chunk = [0u8; 8];
-                chunk.copy_from_slice(&d[i..i + 8]);
-                let w = u64::from_le_bytes(chunk);
+                let w = word(d, i);
                 if has_string_special(w) {
                     break;
                 }
@@ -473,6 +466,19 @@ impl<'a> Decoder<'a> {
         match self.peek()? {
             Kind::String => {
                 *out = self.string()?;
+                Ok(())
+            }
+            Kind::Null => self.null(),
+            k => self.mismatch(k, "string", target),
+        }
+    }
+
+    /// Into a Go `string` whose unquoting is deferred: `out` keeps the last
+    /// literal (`unquote` gives the string Go would hold).
+    pub fn into_raw_string(&mut self, out: &mut RawStr<'a>, target: Target) -> Result<()> {
+        match self.peek()? {
+            Kind::String => {
+                *out = self.raw_string()?;
                 Ok(())
             }
             Kind::Null => self.null(),

@@ -2,6 +2,7 @@
 //! escaping (what `json.Marshal` uses), integers, and the float64 encoder
 //! for the only values `quality_score` takes.
 
+use super::swar::{HI, has_below, has_byte, word};
 use crate::text::utf8::{RUNE_ERROR, decode_rune};
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -19,16 +20,90 @@ const fn html_safe_table() -> [bool; 128] {
 }
 static HTML_SAFE: [bool; 128] = html_safe_table();
 
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
 /// True when all 8 bytes of `w` are in `HTML_SAFE` (SWAR).
 #[inline]
 fn all_safe(w: u64) -> bool {
-    let has_zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
-    let eq = |c: u8| has_zero(w ^ (LO * u64::from(c)));
-    let below_space = w.wrapping_sub(LO * 0x20) & !w & HI;
-    (w & HI) | below_space | eq(b'"') | eq(b'\\') | eq(b'<') | eq(b'>') | eq(b'&') == 0
+    (w & HI) | has_below(w, 0x20) | specials(w) == 0
+}
+
+/// The ASCII bytes that need escaping although printable.
+#[inline]
+fn specials(w: u64) -> u64 {
+    has_byte(w, b'"')
+        | has_byte(w, b'\\')
+        | has_byte(w, b'<')
+        | has_byte(w, b'>')
+        | has_byte(w, b'&')
+}
+
+/// Escapes one ASCII byte that is not in `HTML_SAFE`.
+#[inline]
+fn push_escaped_ascii(dst: &mut Vec<u8>, b: u8) {
+    match b {
+        b'\\' | b'"' => dst.extend_from_slice(&[b'\\', b]),
+        0x08 => dst.extend_from_slice(b"\\b"),
+        0x0C => dst.extend_from_slice(b"\\f"),
+        b'\n' => dst.extend_from_slice(b"\\n"),
+        b'\r' => dst.extend_from_slice(b"\\r"),
+        b'\t' => dst.extend_from_slice(b"\\t"),
+        _ => dst.extend_from_slice(&[
+            b'\\',
+            b'u',
+            b'0',
+            b'0',
+            HEX[usize::from(b >> 4)],
+            HEX[usize::from(b & 0xF)],
+        ]),
+    }
+}
+
+/// `appendString` for a string known to be valid UTF-8 (every string the
+/// decoder produces is): then only U+2028/U+2029 among the non-ASCII runes
+/// need attention, and they start with 0xE2.
+pub fn push_utf8_string(dst: &mut Vec<u8>, src: &[u8]) {
+    debug_assert!(std::str::from_utf8(src).is_ok());
+    dst.push(b'"');
+    let mut start = 0;
+    let mut i = 0;
+    let n = src.len();
+    while i < n {
+        while i + 8 <= n {
+            let w = word(src, i);
+            if has_below(w, 0x20) | specials(w) | has_byte(w, 0xE2) != 0 {
+                break;
+            }
+            i += 8;
+        }
+        let Some(&b) = src.get(i) else { break };
+        if b >= 0x80 {
+            if b == 0xE2
+                && src.get(i + 1) == Some(&0x80)
+                && matches!(src.get(i + 2), Some(0xA8 | 0xA9))
+            {
+                dst.extend_from_slice(&src[start..i]);
+                dst.extend_from_slice(if src[i + 2] == 0xA8 {
+                    b"\\u2028"
+                } else {
+                    b"\\u2029"
+                });
+                i += 3;
+                start = i;
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        if HTML_SAFE[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        dst.extend_from_slice(&src[start..i]);
+        push_escaped_ascii(dst, b);
+        i += 1;
+        start = i;
+    }
+    dst.extend_from_slice(&src[start..]);
+    dst.push(b'"');
 }
 
 /// `appendString(dst, src, escapeHTML=true)`: a JSON string literal exactly
@@ -39,12 +114,7 @@ pub fn push_string(dst: &mut Vec<u8>, src: &[u8]) {
     let mut start = 0;
     let mut i = 0;
     while i < src.len() {
-        while i + 8 <= src.len() {
-            let mut chunk = [0u8; 8];
-            chunk.copy_from_slice(&src[i..i + 8]);
-            if !all_safe(u64::from_le_bytes(chunk)) {
-                break;
-            }
+        while i + 8 <= src.len() && all_safe(word(src, i)) {
             i += 8;
         }
         let Some(&b) = src.get(i) else { break };
@@ -54,22 +124,7 @@ pub fn push_string(dst: &mut Vec<u8>, src: &[u8]) {
                 continue;
             }
             dst.extend_from_slice(&src[start..i]);
-            match b {
-                b'\\' | b'"' => dst.extend_from_slice(&[b'\\', b]),
-                0x08 => dst.extend_from_slice(b"\\b"),
-                0x0C => dst.extend_from_slice(b"\\f"),
-                b'\n' => dst.extend_from_slice(b"\\n"),
-                b'\r' => dst.extend_from_slice(b"\\r"),
-                b'\t' => dst.extend_from_slice(b"\\t"),
-                _ => dst.extend_from_slice(&[
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    HEX[usize::from(b >> 4)],
-                    HEX[usize::from(b & 0xF)],
-                ]),
-            }
+            push_escaped_ascii(dst, b);
             i += 1;
             start = i;
             continue;
@@ -133,6 +188,11 @@ mod tests {
     fn enc(s: &[u8]) -> Vec<u8> {
         let mut v = Vec::new();
         push_string(&mut v, s);
+        if std::str::from_utf8(s).is_ok() {
+            let mut fast = Vec::new();
+            push_utf8_string(&mut fast, s);
+            assert_eq!(fast, v);
+        }
         v
     }
 

@@ -8,4 +8,5 @@ pub mod fold;
 pub mod number;
 pub mod scanner;
 pub mod slice;
+pub mod swar;
 pub mod unquote;

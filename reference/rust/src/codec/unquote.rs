@@ -8,11 +8,12 @@
 
 use std::borrow::Cow;
 
-use crate::text::utf8::{RUNE_ERROR, decode_rune, push_rune};
+use super::swar::find_byte;
+use crate::text::utf8::{RUNE_ERROR, push_rune};
 
 /// The inside of a scanned string literal (without quotes), with what the
 /// scan learnt about it.
-#[derive(Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy)]
 pub struct RawStr<'a> {
     pub bytes: &'a [u8],
     pub escaped: bool,
@@ -42,68 +43,73 @@ pub fn unquote(raw: RawStr<'_>) -> Cow<'_, [u8]> {
     if !raw.escaped && (!raw.non_ascii || std::str::from_utf8(raw.bytes).is_ok()) {
         return Cow::Borrowed(raw.bytes);
     }
-    Cow::Owned(unquote_slow(raw.bytes))
+    Cow::Owned(unquote_slow(raw))
 }
 
-fn unquote_slow(s: &[u8]) -> Vec<u8> {
+/// Appends `chunk` (no backslash inside) with each invalid UTF-8 byte
+/// replaced by U+FFFD, as Go's byte-at-a-time `DecodeRune` loop does. A
+/// multi-byte sequence never spans a backslash, so chunks are independent.
+fn push_coerced(out: &mut Vec<u8>, mut chunk: &[u8]) {
+    loop {
+        match std::str::from_utf8(chunk) {
+            Ok(_) => {
+                out.extend_from_slice(chunk);
+                return;
+            }
+            Err(e) => {
+                let good = e.valid_up_to();
+                out.extend_from_slice(&chunk[..good]);
+                push_rune(out, RUNE_ERROR);
+                chunk = &chunk[good + 1..];
+            }
+        }
+    }
+}
+
+fn unquote_slow(raw: RawStr<'_>) -> Vec<u8> {
+    let s = raw.bytes;
+    // Escapes are ASCII, so the literal is valid UTF-8 exactly when every
+    // run between escapes is: one check covers them all.
+    let needs_coercion = raw.non_ascii && std::str::from_utf8(s).is_err();
     let mut out = Vec::with_capacity(s.len() + 8);
     let mut r = 0;
     while r < s.len() {
-        let c = s[r];
-        if c == b'\\' {
-            // The scanner guarantees a complete, known escape.
-            let e = s.get(r + 1).copied().unwrap_or(b'\\');
-            match e {
-                b'u' => {
-                    let mut rr = getu4(&s[r..]).unwrap_or(RUNE_ERROR);
-                    r += 6;
-                    if (0xD800..0xE000).contains(&rr) {
-                        match getu4(&s[r..]) {
-                            Some(rr1) if rr < 0xDC00 && (0xDC00..0xE000).contains(&rr1) => {
-                                rr = 0x10000 + ((rr - 0xD800) << 10) + (rr1 - 0xDC00);
-                                r += 6;
-                            }
-                            _ => rr = RUNE_ERROR,
-                        }
-                    }
-                    push_rune(&mut out, rr);
-                }
-                _ => {
-                    out.push(match e {
-                        b'b' => 0x08,
-                        b'f' => 0x0C,
-                        b'n' => b'\n',
-                        b'r' => b'\r',
-                        b't' => b'\t',
-                        other => other, // '"', '\\', '/'
-                    });
-                    r += 2;
-                }
-            }
-        } else if c < 0x80 {
-            out.push(c);
-            r += 1;
+        let end = find_byte(s, r, b'\\');
+        if needs_coercion {
+            push_coerced(&mut out, &s[r..end]);
         } else {
-            // Copy the longest valid UTF-8 run at once; an invalid byte
-            // becomes U+FFFD and decoding resumes at the next byte.
-            let end = s[r..]
-                .iter()
-                .position(|&b| b == b'\\')
-                .map_or(s.len(), |p| r + p);
-            let chunk = &s[r..end];
-            match std::str::from_utf8(chunk) {
-                Ok(_) => {
-                    out.extend_from_slice(chunk);
-                    r = end;
+            out.extend_from_slice(&s[r..end]);
+        }
+        r = end;
+        if r >= s.len() {
+            break;
+        }
+        // The scanner guarantees a complete, known escape.
+        match s.get(r + 1).copied().unwrap_or(b'\\') {
+            b'u' => {
+                let mut rr = getu4(&s[r..]).unwrap_or(RUNE_ERROR);
+                r += 6;
+                if (0xD800..0xE000).contains(&rr) {
+                    match getu4(&s[r..]) {
+                        Some(rr1) if rr < 0xDC00 && (0xDC00..0xE000).contains(&rr1) => {
+                            rr = 0x10000 + ((rr - 0xD800) << 10) + (rr1 - 0xDC00);
+                            r += 6;
+                        }
+                        _ => rr = RUNE_ERROR,
+                    }
                 }
-                Err(e) => {
-                    let good = e.valid_up_to();
-                    out.extend_from_slice(&chunk[..good]);
-                    r += good;
-                    let (rr, size) = decode_rune(&s[r..]);
-                    push_rune(&mut out, rr);
-                    r += size;
-                }
+                push_rune(&mut out, rr);
+            }
+            e => {
+                out.push(match e {
+                    b'b' => 0x08,
+                    b'f' => 0x0C,
+                    b'n' => b'\n',
+                    b'r' => b'\r',
+                    b't' => b'\t',
+                    other => other, // '"', '\\', '/'
+                });
+                r += 2;
             }
         }
     }

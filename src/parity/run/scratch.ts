@@ -22,7 +22,11 @@ export class Scratch {
   private readonly onExit = (): void => this.remove();
 
   constructor() {
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sft-parity-'));
+    try {
+      this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sft-parity-'));
+    } catch (err) {
+      throw new SetupError(`cannot create scratch space in the temp dir ${os.tmpdir()}: ${(err as Error).message} (set TMPDIR to a writable directory)`);
+    }
     // Results contain this path, escaped as JSON; keep it plain so that
     // reports and the golden placeholder stay exact.
     if (!/^[A-Za-z0-9/_.-]+$/.test(this.dir)) {

@@ -27,31 +27,23 @@ export interface World {
 const ROOT = Buffer.from('root');
 const ROOT_SLASH = Buffer.from('root/');
 
-/** The slot-relative entries a case starts from. */
+/** The slot-relative entries a case starts from, sorted bytewise. */
 function targetEntries(c: ParityCase): WritableEntry[] {
   if (c.root === 'missing') return [];
   if (c.root === 'file') return [{ path: ROOT, type: 'file', mode: 0o644, content: Buffer.alloc(0) }];
-  const out: WritableEntry[] = [{ path: ROOT, type: 'dir', mode: 0o755 }];
-  const seen = new Set<string>();
+  const byPath = new Map<string, WritableEntry>([[ROOT.toString('latin1'), { path: ROOT, type: 'dir', mode: 0o755 }]]);
   for (const e of c.entries) {
     if (e.type === 'other') continue;
     // Parents the case does not list are directories 0755 (as writeTree makes them).
     for (let i = e.path.indexOf(0x2f); i > 0; i = e.path.indexOf(0x2f, i + 1)) {
       const p = Buffer.concat([ROOT_SLASH, e.path.subarray(0, i)]);
       const key = p.toString('latin1');
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push({ path: p, type: 'dir', mode: 0o755 });
-      }
+      if (!byPath.has(key)) byPath.set(key, { path: p, type: 'dir', mode: 0o755 });
     }
     const p = Buffer.concat([ROOT_SLASH, e.path]);
-    const key = p.toString('latin1');
-    const at = out.findIndex((x) => x.path.equals(p));
-    if (at >= 0) out.splice(at, 1);
-    seen.add(key);
-    out.push({ ...e, path: p });
+    byPath.set(p.toString('latin1'), { ...e, path: p });
   }
-  return out.sort((a, b) => Buffer.compare(a.path, b.path));
+  return [...byPath.values()].sort((a, b) => Buffer.compare(a.path, b.path));
 }
 
 function under(p: Buffer, dir: Buffer): boolean {

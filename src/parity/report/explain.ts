@@ -26,6 +26,32 @@ export function show(b: Buffer | undefined, style: Style): string {
     .join('');
 }
 
+/** Longest value shown whole; longer ones are shown as a window around the first difference. */
+const MAX_SHOWN = 240;
+
+/** The first byte index where a and b differ (their common length when one is a prefix). */
+function firstDiff(a: Buffer, b: Buffer): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/** Both values shown; long ones cut to the same window around their first difference. */
+function showPair(a: Buffer | undefined, b: Buffer | undefined, style: Style): [string, string] {
+  const longest = Math.max(a?.length ?? 0, b?.length ?? 0);
+  if (a === undefined || b === undefined || longest <= MAX_SHOWN) return [show(a, style), show(b, style)];
+  let from = Math.max(0, firstDiff(a, b) - 80);
+  // Start at a character boundary in both.
+  while (from > 0 && (((a[from] ?? 0) & 0xc0) === 0x80 || ((b[from] ?? 0) & 0xc0) === 0x80)) from--;
+  const cut = (x: Buffer): string => {
+    const to = Math.min(x.length, from + MAX_SHOWN);
+    const head = from > 0 ? style.dim(`…(${from} bytes) `) : '';
+    const tail = to < x.length ? style.dim(` …(+${x.length - to} bytes)`) : '';
+    return head + show(x.subarray(from, to), style) + tail;
+  };
+  return [cut(a), cut(b)];
+}
+
 function splitLines(b: Buffer): Buffer[] {
   const lines: Buffer[] = [];
   let at = 0;
@@ -39,8 +65,7 @@ function splitLines(b: Buffer): Buffer[] {
 
 /** A one-line account of what is at the first differing byte of two values. */
 function firstByte(a: Buffer, b: Buffer, names: Names, style: Style): string {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  let i = firstDiff(a, b);
   // Back up to the start of a UTF-8 sequence so the excerpt is whole characters.
   while (i > 0 && ((a[i] ?? 0) & 0xc0) === 0x80) i--;
   const take = (x: Buffer): string => (i >= x.length ? style.dim('(end)') : show(x.subarray(i, Math.min(x.length, i + 16)), style));
@@ -87,13 +112,15 @@ export function explainLines(ref: Buffer, other: Buffer, names: Names, style: St
     const d = firstDifference(ja, jb);
     if (d) {
       out.push(`${indent}field: ${style.bold(d.path)}`);
-      out.push(`${indent}  ${names.ref.padEnd(8)} ${show(d.a, style)}`);
-      out.push(`${indent}  ${names.other.padEnd(8)} ${show(d.b, style)}`);
+      const [va, vb] = showPair(d.a, d.b, style);
+      out.push(`${indent}  ${names.ref.padEnd(8)} ${va}`);
+      out.push(`${indent}  ${names.other.padEnd(8)} ${vb}`);
       if (d.a && d.b) out.push(`${indent}  ${firstByte(d.a, d.b, names, style)}`);
     }
   } else {
-    out.push(`${indent}  ${names.ref.padEnd(8)} ${show(la, style)}`);
-    out.push(`${indent}  ${names.other.padEnd(8)} ${show(lb, style)}`);
+    const [va, vb] = showPair(la, lb, style);
+    out.push(`${indent}  ${names.ref.padEnd(8)} ${va}`);
+    out.push(`${indent}  ${names.other.padEnd(8)} ${vb}`);
     if (la && lb) out.push(`${indent}  ${firstByte(la, lb, names, style)}`);
   }
   return out;
@@ -101,7 +128,14 @@ export function explainLines(ref: Buffer, other: Buffer, names: Names, style: St
 
 /** A unified diff of two texts, line ends and invisible characters shown. */
 export function unifiedDiff(ref: Buffer, other: Buffer, names: Names, label: string, style: Style, indent: string): string[] {
-  const render = (b: Buffer): string => splitLines(b).map((l) => visible(l) + '\n').join('');
+  // Long lines are cut (the field report above says where they differ).
+  const render = (b: Buffer): string =>
+    splitLines(b)
+      .map((l) => {
+        const v = visible(l);
+        return (v.length > 2 * MAX_SHOWN ? `${v.slice(0, 2 * MAX_SHOWN)} …(${l.length} bytes)` : v) + '\n';
+      })
+      .join('');
   const patch = structuredPatch(`${names.ref}/${label}`, `${names.other}/${label}`, render(ref), render(other), '', '', { context: 2 });
   const out = [`${indent}${style.red(`--- ${patch.oldFileName}`)}`, `${indent}${style.green(`+++ ${patch.newFileName}`)}`];
   for (const h of patch.hunks) {
@@ -163,13 +197,15 @@ export function explainDiff(d: EffectDiff, names: Names, style: Style, indent = 
       return [`${indent}${style.yellow('exit code')}: ${names.ref} ${d.ref}, ${names.other} ${d.other}`];
     case 'stdout':
       return [`${indent}${style.yellow('stdout')} (the result JSON):`, ...explainLines(d.ref, d.other, names, style, indent + '  ')];
-    case 'stderr':
+    case 'stderr': {
+      const [va, vb] = showPair(d.ref, d.other, style);
       return [
         `${indent}${style.yellow('stderr')}:`,
-        `${indent}  ${names.ref.padEnd(8)} ${show(d.ref, style)}`,
-        `${indent}  ${names.other.padEnd(8)} ${show(d.other, style)}`,
+        `${indent}  ${names.ref.padEnd(8)} ${va}`,
+        `${indent}  ${names.other.padEnd(8)} ${vb}`,
         ...(d.ref.length > 0 && d.other.length > 0 ? [`${indent}  ${firstByte(d.ref, d.other, names, style)}`] : []),
       ];
+    }
     case 'tree': {
       const shown = d.changes.slice(0, MAX_TREE_CHANGES).flatMap((c) => explainTreeChange(c, names, style, indent + '  '));
       const more = d.changes.length > MAX_TREE_CHANGES ? [`${indent}  ${style.dim(`… ${d.changes.length - MAX_TREE_CHANGES} more paths`)}`] : [];

@@ -35,6 +35,8 @@ export interface Options {
   shrink: boolean;
   shrinkSeconds: number;
   maxDetails: number;
+  /** --no-batch: one process per export for the built-ins too. */
+  noBatch: boolean;
   /** --only patterns ('*' globs) on case ids. */
   only: string[];
   help: boolean;
@@ -69,6 +71,8 @@ Cases (default: golden/cases, the built-in cases, and --runs generated ones)
 
 Running
   --timeout SECONDS        per export; the whole process tree is killed (default: 60)
+  --no-batch               run the built-ins one process per export too (their
+                           CLI path; slower). Built-in cases always do.
   --jobs N                 cases in parallel (default: number of cores)
   --shard i/n              run only the i-th of n deterministic parts of the cases
   --only PATTERN           run only cases whose id matches ('*' any text), like
@@ -124,6 +128,7 @@ export function parseArgs(argv: readonly string[]): Options {
     shrink: true,
     shrinkSeconds: 10,
     maxDetails: 5,
+    noBatch: false,
     only: [],
     help: false,
   };
@@ -215,6 +220,9 @@ export function parseArgs(argv: readonly string[]): Options {
       case '--no-shrink':
         o.shrink = false;
         break;
+      case '--no-batch':
+        o.noBatch = true;
+        break;
       case '--shrink-time':
         o.shrinkSeconds = positive(flag, value());
         break;
@@ -227,7 +235,7 @@ export function parseArgs(argv: readonly string[]): Options {
       default:
         throw new UsageError(`unknown option ${JSON.stringify(flag)} (see --help)`);
     }
-    if (inline !== undefined && ['--help', '--dry-run', '--include-partial', '--no-golden', '--no-shrink'].includes(flag)) {
+    if (inline !== undefined && ['--help', '--dry-run', '--include-partial', '--no-golden', '--no-shrink', '--no-batch'].includes(flag)) {
       throw new UsageError(`${flag} takes no value`);
     }
   }

@@ -82,7 +82,14 @@ export async function runParity(o: Options, out: NodeJS.WriteStream = process.st
   const results: CaseResult[] = [];
   const shrunk: ShrunkFailure[] = [];
   try {
-    const runner = new Runner({ exporters, reference: o.reference, jobs: Math.min(o.jobs, Math.max(1, selected.length)), timeoutMs: o.timeoutSeconds * 1000, scratch });
+    const runner = new Runner({
+      exporters,
+      reference: o.reference,
+      jobs: Math.min(o.jobs, Math.max(1, selected.length)),
+      timeoutMs: o.timeoutSeconds * 1000,
+      scratch,
+      noBatch: o.noBatch,
+    });
     try {
       const progress = new Progress(selected.length);
       await runner.runAll(selected, (outcome) => {

@@ -2,7 +2,8 @@
 // Each aims at a divergence the self-check list names (HTML escaping, line
 // ends, the last line, temp files, counts, error text and exit code, \u
 // escaping of non-ASCII, TrimSpace vs trim, the firewall), so that the
-// default run catches them even if the corpus changes.
+// default run catches them even if the corpus changes. They run one process
+// per export for every exporter, --batch or not.
 import type { WritableEntry } from '../tree/write.js';
 import type { ParityCase, RootSpec } from './case.js';
 
@@ -124,5 +125,8 @@ export function builtinCases(): ParityCase[] {
     includePartial: false,
     root: s.root ?? 'dir',
     entries: s.files,
+    // The built-in exporters run these through their one-export CLI, so
+    // every run exercises that path as well as --batch.
+    ownProcess: true,
   }));
 }

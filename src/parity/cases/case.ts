@@ -21,6 +21,8 @@ export interface ParityCase {
   root: RootSpec;
   /** The tree under the root directory (ignored for 'missing' and 'file'). */
   entries: readonly WritableEntry[];
+  /** Run every exporter one process per export, --batch or not (the CLI path). */
+  ownProcess?: boolean;
   /** Generated cases: how to regenerate the value, for shrinking. */
   generated?: { seed: number; value: GeneratedCase };
 }

@@ -41,7 +41,7 @@ export class BatchOrProcessSession implements ExporterSession {
   }
 
   run(req: ExportRequest, timeoutMs: number): Promise<ProcessResult> {
-    if (req.root === undefined || req.envRoot !== undefined) return this.single.run(req, timeoutMs);
+    if (req.ownProcess || req.root === undefined || req.envRoot !== undefined) return this.single.run(req, timeoutMs);
     return this.batch.run(
       { root: req.root, recorded_at: req.recordedAt, dry_run: req.dryRun, include_partial: req.includePartial },
       timeoutMs,

@@ -14,6 +14,8 @@ export interface ExportRequest {
   recordedAt: string;
   dryRun: boolean;
   includePartial: boolean;
+  /** Run as its own process even where the exporter has --batch (exercises the CLI path). */
+  ownProcess?: boolean;
 }
 
 export interface ExporterInfo {

@@ -36,6 +36,8 @@ export interface RunnerOptions {
   jobs: number;
   timeoutMs: number;
   scratch: Scratch;
+  /** Never use --batch: one process per export for every exporter. */
+  noBatch?: boolean;
 }
 
 /**
@@ -103,7 +105,15 @@ export class Runner {
       const session = state.sessions.get(exp.name);
       if (!session) throw new Error(`no session for ${exp.name}`);
       const result = await session.run(
-        { cwd: state.slot.dir, root: world.root, envRoot: world.envRoot, recordedAt: c.recordedAt, dryRun: c.dryRun, includePartial: c.includePartial },
+        {
+          cwd: state.slot.dir,
+          root: world.root,
+          envRoot: world.envRoot,
+          recordedAt: c.recordedAt,
+          dryRun: c.dryRun,
+          includePartial: c.includePartial,
+          ownProcess: c.ownProcess === true || this.opts.noBatch === true,
+        },
         this.opts.timeoutMs,
       );
       this.noteEnding(exp.name, result.ending);

@@ -6,6 +6,10 @@
 set -u
 here=${BASH_SOURCE[0]%/*}
 GO="${SFT_GO_EXPORTER:-$here/../../reference/go/bin/export-sft}"
+if [ ! -x "$GO" ]; then
+  # Not built by `npm test` yet: the harness's cached build will do.
+  for cached in "$here"/../../.cache/go-*/export-sft; do [ -x "$cached" ] && GO=$cached; done
+fi
 
 # export_path ARGS...: where the export goes for these flags.
 export_path() {

@@ -50,6 +50,8 @@ const ODD_ROOTS: readonly RootChoice[] = [
   // The evidence path replaces the first "/scored-runs/", here in the root.
   { root: 'dir/scored-runs/lake', prefix: 'scored-runs/lake/', extra: [] },
   { root: 'dir/link', prefix: 'real/', extra: [{ kind: 'symlink', path: b('link'), target: b('real') }] },
+  // A root path that JSON must escape in output_path (HTML, non-ASCII, U+2028).
+  { root: 'dir/<é>&\u2028 x', prefix: '<é>&\u2028 x/', extra: [] },
   { root: 'dir/lake.txt', prefix: 'ignored/', extra: [{ kind: 'file', path: b('lake.txt'), content: b('a file\n'), mode: 0o644 }] },
   { root: 'missing', prefix: '', extra: [] },
   { root: 'file', prefix: '', extra: [] },

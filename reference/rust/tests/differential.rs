@@ -38,6 +38,7 @@ fn nest(dir: &[u8], lh: &Lakehouse) -> Vec<Node> {
             Node::Dir(p) => Node::Dir(pre(p)),
             Node::File(p, c, m) => Node::File(pre(p), c.clone(), *m),
             Node::Symlink(p, t) => Node::Symlink(pre(p), t.clone()),
+            Node::HardLink(p, t) => Node::HardLink(pre(p), pre(t)),
         })
         .collect()
 }
@@ -345,6 +346,25 @@ fn command_lines_match_go() {
                 b"--recorded-at",
                 t.as_bytes(),
                 b"--dry-run",
+            ],
+            None,
+        ),
+        (
+            vec![
+                b"--root",
+                b"\xff<&>\xe2\x80\xa8",
+                b"--recorded-at",
+                t.as_bytes(),
+            ],
+            None,
+        ),
+        (vec![b"--recorded-at", t.as_bytes()], Some(b"\xfe/lh\x01")),
+        (
+            vec![
+                b"--root",
+                b"lh/\n/..",
+                b"--recorded-at",
+                b"\x01\x7f<\xc0\xaf>",
             ],
             None,
         ),

@@ -525,6 +525,10 @@ pub struct Lakehouse {
     pub root_rel: B,
 }
 
+fn p_join(a: &[u8], b: &[u8]) -> B {
+    [a, b"/", b].concat()
+}
+
 fn p(parts: &[&[u8]]) -> B {
     parts.join(&b'/')
 }
@@ -709,6 +713,46 @@ pub fn lakehouse(r: &mut Rng) -> Lakehouse {
         .any(|n| matches!(n, Node::Dir(_) | Node::File(..) | Node::Symlink(..)))
     {
         nodes.push(Node::Dir(lh.to_vec()));
+    }
+
+    if r.chance(8) {
+        // The export and a scored file are one file (hard link): Go reads
+        // it first and overwrites it last.
+        if let Some(Node::File(p, ..)) = nodes
+            .iter()
+            .find(|n| matches!(n, Node::File(p, ..) if p.starts_with(&scored)))
+        {
+            let p = p.clone();
+            nodes.push(Node::Dir(p_join(lh, b"data/distilled/sft")));
+            nodes.push(Node::HardLink(
+                p_join(lh, b"data/distilled/sft/sft_export.jsonl"),
+                p,
+            ));
+        }
+    }
+    if r.chance(8) {
+        // Evidence that is its own scored file.
+        if let Some(Node::File(p, ..)) = nodes
+            .iter()
+            .find(|n| matches!(n, Node::File(p, ..) if p.starts_with(&scored)))
+        {
+            let ev = [&evidence_root[..], &p[scored.len()..]].concat();
+            let depth = p[scored.len()..].iter().filter(|&&b| b == b'/').count();
+            let target = [
+                &b"../".repeat(depth)[..],
+                b"scored-runs",
+                &p[scored.len()..],
+            ]
+            .concat();
+            nodes.insert(0, Node::Symlink(ev, target));
+        }
+    }
+    if r.chance(5) {
+        nodes.push(Node::Symlink(b"lhlink".to_vec(), lh.to_vec()));
+        return Lakehouse {
+            nodes,
+            root_rel: b"lhlink".to_vec(),
+        };
     }
 
     let root_rel = match r.below(8) {

@@ -75,6 +75,9 @@ pub enum Node {
     Dir(Vec<u8>),
     File(Vec<u8>, Vec<u8>, u32),
     Symlink(Vec<u8>, Vec<u8>),
+    /// A hard link at the first path to the existing second path (both
+    /// relative to the case directory).
+    HardLink(Vec<u8>, Vec<u8>),
 }
 
 pub fn os(b: &[u8]) -> &Path {
@@ -93,7 +96,9 @@ pub fn build(dir: &Path, nodes: &[Node]) {
     fs::create_dir_all(dir).expect("create case dir");
     for node in nodes {
         let path = match node {
-            Node::Dir(p) | Node::File(p, ..) | Node::Symlink(p, _) => join(dir, p),
+            Node::Dir(p) | Node::File(p, ..) | Node::Symlink(p, _) | Node::HardLink(p, _) => {
+                join(dir, p)
+            }
         };
         if fs::symlink_metadata(&path).is_ok() {
             continue;
@@ -108,6 +113,7 @@ pub fn build(dir: &Path, nodes: &[Node]) {
             Node::File(_, content, mode) => fs::write(&path, content)
                 .and_then(|()| fs::set_permissions(&path, fs::Permissions::from_mode(*mode))),
             Node::Symlink(_, target) => symlink(os(target), &path),
+            Node::HardLink(_, existing) => fs::hard_link(join(dir, existing), &path),
         };
     }
 }

@@ -298,6 +298,19 @@ function grammar(dirty: boolean): Grammar {
   const hugeDecimal: fc.Arbitrary<string> = fc
     .tuple(fc.stringMatching(/^[1-9][0-9]{0,17}$/), fc.integer({ min: 760, max: 840 }), fc.constantFrom('', '1', '5', '.5', '.0001'), fc.oneof(fc.integer({ min: -20, max: 20 }), fc.integer({ min: -700, max: -300 })))
     .map(([head, zeros, tail, shift]) => `${head}${'0'.repeat(zeros)}${tail}e-${zeros + tail.replace('.', '').length + shift}`);
+  // The exact decimal midpoint between two adjacent doubles, m·2^e and
+  // (m+1)·2^e, perhaps nudged by one digit: rounding ties and near-ties.
+  const halfway: fc.Arbitrary<string> = fc
+    .tuple(fc.bigInt(1n, 2n ** 53n - 1n), fc.integer({ min: -1074, max: 970 }), fc.constantFrom('', '', '1', '9'))
+    .map(([m, e2, nudge]) => {
+      const odd = 2n * m + 1n;
+      const e = e2 - 1;
+      if (e >= 0) return (odd << BigInt(e)).toString() + (nudge === '' ? '' : '.' + nudge);
+      const digits = (odd * 5n ** BigInt(-e)).toString(); // odd·2^e = odd·5^-e·10^e
+      const point = digits.length + e;
+      const text = point > 0 ? `${digits.slice(0, point)}.${digits.slice(point)}` : `0.${'0'.repeat(-point)}${digits}`;
+      return text + nudge;
+    });
   const int64 = fc.bigInt(-(2n ** 63n), 2n ** 63n - 1n).map(String);
   const intText: fc.Arbitrary<string> = choose(
     [40, int64],
@@ -310,6 +323,7 @@ function grammar(dirty: boolean): Grammar {
     [40, doubleText],
     [20, longDecimal],
     [2, hugeDecimal],
+    [4, halfway],
     [30, one(FLOAT_OK)],
     [10, intText],
     [2, one(FLOAT_BAD), 'bad'],

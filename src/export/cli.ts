@@ -6,7 +6,8 @@ import { exportSft, ExportSftError } from './export.js';
 import { exportSftResultJSON, unmarshalBatchRequest } from './gojson/index.js';
 import { encodeString } from './gojson/encode.js';
 import { FlagError, HelpRequested, parseFlags } from './flags.js';
-import type { ExportSftResult } from './types.js';
+import { rawArgs, rawEnv } from './rawargs.js';
+import type { ExportSftResult, GoString } from './types.js';
 
 export const USAGE = `usage: export-sft --root DIR [--recorded-at TIMESTAMP] [--dry-run] [--include-partial]
        export-sft --batch
@@ -51,8 +52,9 @@ export function nowRFC3339(): string {
   return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
+/** Prints a usage error; msg is byte-per-char (latin1), as the arguments are. */
 function usageError(msg: string): number {
-  writeAllSync(2, Buffer.from(`export-sft: ${msg}\n${USAGE}`));
+  writeAllSync(2, Buffer.from(`export-sft: ${msg}\n${USAGE}`, 'latin1'));
   return 2;
 }
 
@@ -61,7 +63,7 @@ interface Outcome {
   error: Buffer | null;
 }
 
-function run(root: string | Uint8Array, recordedAt: string, dryRun: boolean, includePartial: boolean): Outcome {
+function run(root: GoString, recordedAt: GoString, dryRun: boolean, includePartial: boolean): Outcome {
   try {
     return { result: exportSft({ root, recordedAt, dryRun, includePartial }), error: null };
   } catch (e) {
@@ -70,8 +72,13 @@ function run(root: string | Uint8Array, recordedAt: string, dryRun: boolean, inc
   }
 }
 
-/** main without the process: returns the exit code (batch mode: a promise). */
-export function main(args: readonly string[]): number | Promise<number> {
+/**
+ * main without the process: returns the exit code (batch mode: a promise).
+ * argv is process.argv.slice(2); the raw bytes behind it are what count.
+ */
+export function main(argv: readonly string[]): number | Promise<number> {
+  // Flags are parsed on byte-per-char strings, so no byte is lost or changed.
+  const args = rawArgs(argv).map((b) => b.toString('latin1'));
   let parsed;
   try {
     parsed = parseFlags(args, FLAGS);
@@ -90,13 +97,17 @@ export function main(args: readonly string[]): number | Promise<number> {
     return runBatch();
   }
   if (values.has('batch') && values.size > 1) return usageError('--batch takes no other flag');
-  let root = values.get('root') as string | undefined;
-  if (root === undefined) {
-    const env = process.env['LH_DISTILL_ROOT'];
-    if (env === undefined || env === '') return usageError('--root is required (or set LH_DISTILL_ROOT)');
+  const rootFlag = values.get('root') as string | undefined;
+  let root: Buffer;
+  if (rootFlag !== undefined) {
+    root = Buffer.from(rootFlag, 'latin1');
+  } else {
+    const env = rawEnv('LH_DISTILL_ROOT');
+    if (env === undefined || env.length === 0) return usageError('--root is required (or set LH_DISTILL_ROOT)');
     root = env;
   }
-  const recordedAt = (values.get('recorded-at') as string | undefined) ?? nowRFC3339();
+  const recordedAtFlag = values.get('recorded-at') as string | undefined;
+  const recordedAt = recordedAtFlag === undefined ? nowRFC3339() : Buffer.from(recordedAtFlag, 'latin1');
   const { result, error } = run(root, recordedAt, values.get('dry-run') === true, values.get('include-partial') === true);
   writeAllSync(1, Buffer.from(exportSftResultJSON(result) + '\n'));
   if (error !== null) {

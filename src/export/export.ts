@@ -2,6 +2,7 @@
 // synthesize samples and write the combined JSONL -- the seed's behaviour,
 // counts and error texts exactly, with the export streamed (spool.ts) and
 // published without half-written states (publish.ts).
+import { isUtf8 } from 'node:buffer';
 import { GoError } from './goerrors.js';
 import { base, bytes, dir, join, replaceFirst } from './gopath.js';
 import { sftSampleBytes, unmarshalEvidenceForSft } from './gojson/index.js';
@@ -45,10 +46,14 @@ function tryRead<T>(fn: () => T): T | undefined {
 
 /** Runs the export. Throws ExportSftError where Go's ExportSft returns an error. */
 export function exportSft(opts: ExportSftOptions): ExportSftResult {
-  if (opts.recordedAt === '') {
+  if (opts.recordedAt.length === 0) {
     throw new ExportSftError(emptyResult(), new GoError('distillation: ExportSft requires RecordedAt'));
   }
   const root = bytes(opts.root);
+  // Valid UTF-8 bytes are the same Go string as their JS string, which is
+  // cheaper to encode on every sample.
+  const recordedAt =
+    typeof opts.recordedAt === 'string' || !isUtf8(opts.recordedAt) ? opts.recordedAt : Buffer.from(opts.recordedAt).toString('utf8');
   const res = emptyResult();
   const outputPath = join(root, 'data', 'distilled', 'sft', 'sft_export.jsonl');
   res.output_path = outputPath;
@@ -88,7 +93,7 @@ export function exportSft(opts: ExportSftOptions): ExportSftResult {
           continue;
         }
         const id = Buffer.concat([idPrefix, Buffer.from(String(i))]);
-        const sample = synthesizeSft(r, ev, opts.recordedAt, id);
+        const sample = synthesizeSft(r, ev, recordedAt, id);
         if (sample === null) {
           notInstructable++;
           continue;

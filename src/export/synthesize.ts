@@ -8,6 +8,7 @@ import {
   SFT_NEVER,
   SFT_SAMPLE_SCHEMA_VERSION,
   type EvidenceRecord,
+  type GoString,
   type ScoreCategory,
   type ScoredRun,
   type SftSample,
@@ -55,7 +56,7 @@ export function buildInstruction(stem: string, taskId: string, firstSourceFile: 
 }
 
 /** SynthesizeSft: the sample for a (scored, evidence) pair, or null. */
-export function synthesizeSft(scored: ScoredRun, ev: EvidenceRecord, recordedAt: string, sftId: Uint8Array): SftSample | null {
+export function synthesizeSft(scored: ScoredRun, ev: EvidenceRecord, recordedAt: GoString, sftId: Uint8Array): SftSample | null {
   if (ev.model_role !== ROLE_EXECUTOR && ev.model_role !== ROLE_REVIEWER && ev.model_role !== ROLE_APPLIER) return null;
   const text = ev.text;
   if (typeof text === 'string' ? isBlank(text) : rawIsBlank(text)) return null;

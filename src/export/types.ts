@@ -5,6 +5,12 @@
 import type { RawString } from './gojson/decode.js';
 
 export type { RawString };
+/**
+ * A Go string that did not come from JSON (a command-line argument): raw
+ * bytes, which need not be UTF-8, or a JS string when they are.
+ */
+export type GoString = string | Uint8Array;
+
 export type ScoreCategory = string;
 export type ModelRole = string;
 
@@ -28,7 +34,8 @@ export interface Provenance {
   source_file: string;
   line_offset: bigint;
   sig_hash: string;
-  recorded_at: string;
+  /** A string when decoded; the --recorded-at bytes on an exported sample. */
+  recorded_at: GoString;
 }
 
 export interface ScoredRun {
@@ -72,14 +79,14 @@ export interface SftSample {
   response: string | RawString;
   source_run_id: string;
   quality_score: number;
-  created_at: string;
+  created_at: GoString;
   provenance: Provenance;
 }
 
 export interface ExportSftOptions {
   /** Lakehouse data root, as bytes or a string (Go strings are bytes). */
   root: string | Uint8Array;
-  recordedAt: string;
+  recordedAt: GoString;
   includePartial?: boolean;
   dryRun?: boolean;
 }

@@ -80,6 +80,11 @@ export function encodeStringBytes(b: Uint8Array): string {
   return out + escapeContent(buf.toString('utf8', run, b.length)) + '"';
 }
 
+/** JSON text of a Go string held either way. */
+export function encodeGoString(v: string | Uint8Array): string {
+  return typeof v === 'string' ? encodeString(v) : encodeStringBytes(v);
+}
+
 /** The JSON text of a float64 (floatEncoder, bits = 64). */
 export function encodeFloat64(f: number): string {
   if (!Number.isFinite(f)) throw new RangeError(`json: unsupported value: ${f}`);

@@ -1,6 +1,6 @@
 // json.Marshal for each record type: fields in declaration order, no
 // omitempty, nil slices and pointers as null (SCHEMA.md).
-import { encodeFloat64, encodeInt, encodeString, encodeStringBytes, encodeStringSlice } from './encode.js';
+import { encodeFloat64, encodeGoString, encodeInt, encodeString, encodeStringBytes, encodeStringSlice } from './encode.js';
 import { transcodeRawString, transcodedMaxLength } from './transcode.js';
 import type { RawString } from './decode.js';
 import type { EvidenceRecord, ExportSftResult, Provenance, RetrievedContext, ScoredRun, SftSample } from '../types.js';
@@ -10,7 +10,7 @@ export function provenanceJSON(p: Provenance): string {
     '{"source_file":' + encodeString(p.source_file) +
     ',"line_offset":' + encodeInt(p.line_offset) +
     ',"sig_hash":' + encodeString(p.sig_hash) +
-    ',"recorded_at":' + encodeString(p.recorded_at) + '}'
+    ',"recorded_at":' + encodeGoString(p.recorded_at) + '}'
   );
 }
 
@@ -74,7 +74,7 @@ export function sftSampleBytes(s: SftSample): Buffer {
   const tail =
     ',"source_run_id":' + encodeString(s.source_run_id) +
     ',"quality_score":' + encodeFloat64(s.quality_score) +
-    ',"created_at":' + encodeString(s.created_at) +
+    ',"created_at":' + encodeGoString(s.created_at) +
     ',"provenance":' + provenanceJSON(s.provenance) + '}';
   const need = 3 * (head.length + tail.length + (resp?.length ?? 0)) + (resp === null ? transcodedMaxLength(s.response as RawString) : 0);
   if (scratch.length < need) scratch = Buffer.allocUnsafe(Math.max(need, scratch.length * 2));

@@ -17,52 +17,65 @@ export function parseFloat64(text: string): number {
   return atof64(text);
 }
 
-interface ReadFloat {
-  mantissa: bigint;
-  exp: number;
-  neg: boolean;
-  trunc: boolean;
-}
-
 const U64 = (1n << 64n) - 1n;
 
-/** readFloat for the JSON number grammar (no '+', '_', hex, inf or nan). */
-function readFloat(s: string): ReadFloat {
+/**
+ * One pass over a literal's digits, keeping what both of Go's parsers see:
+ * readFloat (the first 19 significant digits, the rest only as "a non-zero
+ * digit was dropped", the point placed by the full digit count) and
+ * decimal.set (the first 800 significant digits, the point placed by the
+ * count it kept). Leading zeros only move the point.
+ */
+interface Digits {
+  neg: boolean;
+  /** The first 800 significant digits. */
+  kept: string;
+  /** A non-zero digit after the 19th / the 800th significant one. */
+  trunc19: boolean;
+  trunc800: boolean;
+  /** The point position for readFloat and for decimal.set, exponent included. */
+  dp: number;
+  dpKept: number;
+}
+
+function scanDigits(s: string): Digits {
   let i = 0;
-  let neg = false;
-  if (s[i] === '-') {
-    neg = true;
-    i++;
-  }
-  let mantissa = 0n;
-  let trunc = false;
-  let sawdot = false;
+  const neg = s[0] === '-';
+  if (neg) i++;
+  let kept = '';
   let nd = 0;
-  let ndMant = 0;
+  let trunc19 = false;
+  let trunc800 = false;
+  let sawdot = false;
   let dp = 0;
+  let dpKept = 0;
   for (; i < s.length; i++) {
     const c = s[i]!;
     if (c === '.') {
       sawdot = true;
       dp = nd;
+      dpKept = kept.length;
       continue;
     }
     if (c < '0' || c > '9') break;
     if (c === '0' && nd === 0) {
       dp--;
+      dpKept--;
       continue;
     }
     nd++;
-    if (ndMant < 19) {
-      mantissa = mantissa * 10n + BigInt(c.charCodeAt(0) - 48);
-      ndMant++;
-    } else if (c !== '0') {
-      trunc = true;
+    if (kept.length < 800) kept += c;
+    if (c !== '0') {
+      if (nd > 19) trunc19 = true;
+      if (nd > 800) trunc800 = true;
     }
   }
-  if (!sawdot) dp = nd;
-  dp += readExponent(s, i);
-  return { mantissa, exp: mantissa !== 0n ? dp - ndMant : 0, neg, trunc };
+  if (!sawdot) {
+    dp = nd;
+    dpKept = kept.length;
+  }
+  const e = readExponent(s, i);
+  return { neg, kept, trunc19, trunc800, dp: dp + e, dpKept: dpKept + e };
 }
 
 /** The exponent at s[i:] ('e', sign, digits), accumulated as Go does: not past 10000. */
@@ -181,42 +194,19 @@ function eiselLemire64(man: bigint, exp10: number, neg: boolean): number | undef
  * which Number() does for the same digits (a trailing 1 stands for the
  * dropped non-zero digits, which only ever break a tie upwards).
  */
-function slowPath(s: string): number {
-  let i = 0;
-  let neg = false;
-  if (s[i] === '-') {
-    neg = true;
-    i++;
-  }
-  let digits = '';
-  let trunc = false;
-  let sawdot = false;
-  let dp = 0;
-  for (; i < s.length; i++) {
-    const c = s[i]!;
-    if (c === '.') {
-      sawdot = true;
-      dp = digits.length;
-      continue;
-    }
-    if (c < '0' || c > '9') break;
-    if (c === '0' && digits.length === 0) {
-      dp--;
-      continue;
-    }
-    if (digits.length < 800) digits += c;
-    else if (c !== '0') trunc = true;
-  }
-  if (!sawdot) dp = digits.length;
-  dp += readExponent(s, i);
-  if (digits.length === 0) return neg ? -0 : 0;
-  const v = Number(`${neg ? '-' : ''}0.${digits}${trunc ? '1' : ''}e${dp}`);
-  return v;
+function slowPath(d: Digits): number {
+  if (d.kept.length === 0) return d.neg ? -0 : 0;
+  return Number(`${d.neg ? '-' : ''}0.${d.kept}${d.trunc800 ? '1' : ''}e${d.dpKept}`);
 }
 
 /** atof64 for a JSON number literal. */
 function atof64(s: string): number {
-  const { mantissa, exp, neg, trunc } = readFloat(s);
+  const d = scanDigits(s);
+  // readFloat's view: the first 19 significant digits as an integer.
+  const ndMant = Math.min(19, d.kept.length);
+  const mantissa = ndMant === 0 ? 0n : BigInt(d.kept.slice(0, ndMant));
+  const exp = mantissa !== 0n ? d.dp - ndMant : 0;
+  const { neg, trunc19: trunc } = d;
   if (!trunc) {
     const f = atof64exact(mantissa, exp, neg);
     if (f !== undefined) return f;
@@ -227,5 +217,5 @@ function atof64(s: string): number {
     const fUp = eiselLemire64(mantissa + 1n, exp, neg);
     if (fUp !== undefined && f === fUp) return f;
   }
-  return slowPath(s);
+  return slowPath(d);
 }

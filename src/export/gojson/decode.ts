@@ -284,15 +284,20 @@ export class Decoder extends Scanner {
   /** Scans an integer literal (no fraction, no exponent); returns its end. */
   private intLiteral(): number {
     const start = this.i;
-    const c = this.b[start];
-    if (c !== Char.Minus && !(c !== undefined && c >= 0x30 && c <= 0x39)) throw FAIL;
-    const end = this.scanNumber();
+    const end = this.numberValue();
     const b = this.b;
     for (let k = start; k < end; k++) {
       const d = b[k]!;
       if (d === Char.Dot || d === 0x65 || d === 0x45) throw FAIL; // 1.0, 1e0: not integers
     }
     return end;
+  }
+
+  /** A number where a number field wants one (anything else is a type error); returns its end. */
+  private numberValue(): number {
+    const c = this.b[this.i];
+    if (c !== Char.Minus && !(c !== undefined && c >= 0x30 && c <= 0x39)) throw FAIL;
+    return this.scanNumber();
   }
 
   /** strconv.ParseInt(literal, 10, 64) on a JSON number. */
@@ -319,9 +324,7 @@ export class Decoder extends Scanner {
   /** strconv.ParseFloat(literal, 64): correctly rounded; overflow fails. */
   private float64(): number {
     const start = this.i;
-    const c = this.b[start];
-    if (c !== Char.Minus && !(c !== undefined && c >= 0x30 && c <= 0x39)) throw FAIL;
-    const end = this.scanNumber();
+    const end = this.numberValue();
     const v = parseFloat64(this.buf.toString('latin1', start, end));
     if (!Number.isFinite(v)) throw FAIL;
     return v;

@@ -4,6 +4,7 @@
 // the line, validating and decoding in one pass gives the same accept/reject
 // answer, and the decoder (decode.ts) builds on this cursor.
 import { unquote } from './unquote.js';
+import { asBuffer } from './utf8.js';
 
 /** Go's scanner limit (scanner.go maxNestingDepth). */
 export const MAX_NESTING_DEPTH = 10000;
@@ -58,7 +59,7 @@ export class Scanner {
 
   protected reset(b: Uint8Array): void {
     this.b = b;
-    this.buf = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+    this.buf = asBuffer(b);
     this.i = 0;
     this.n = b.length;
     this.depth = 0;

@@ -2,7 +2,7 @@
 // escapes decoded, a surrogate escape that is not part of a valid pair
 // becomes U+FFFD, and each byte of invalid UTF-8 becomes its own U+FFFD
 // (Go's utf8.DecodeRune rules; see utf8.ts).
-import { decodeRune, RUNE_ERROR } from './utf8.js';
+import { goStringFromBytes, RUNE_ERROR } from './utf8.js';
 
 function hex4(b: Uint8Array, i: number): number {
   let v = 0;
@@ -25,54 +25,38 @@ function getu4(b: Uint8Array, i: number, end: number): number {
 /** Unquotes b[start:end] (the content between the quotes). */
 export function unquote(b: Uint8Array, buf: Buffer, start: number, end: number): string {
   let out = '';
-  let run = start; // start of the pending run of bytes copied as they are
-  let i = start;
-  while (i < end) {
-    const c = b[i]!;
-    if (c < 0x80 && c !== 0x5c) {
-      i++;
-      continue;
-    }
-    if (c === 0x5c) {
-      out += buf.toString('utf8', run, i);
-      const e = b[i + 1]!;
-      switch (e) {
-        case 0x62: out += '\b'; i += 2; break;
-        case 0x66: out += '\f'; i += 2; break;
-        case 0x6e: out += '\n'; i += 2; break;
-        case 0x72: out += '\r'; i += 2; break;
-        case 0x74: out += '\t'; i += 2; break;
-        case 0x75: {
-          let r = hex4(b, i + 2);
-          i += 6;
-          if (r >= 0xd800 && r < 0xe000) {
-            const r1 = getu4(b, i, end);
-            // utf16.DecodeRune: a high surrogate followed by a low one.
-            if (r < 0xdc00 && r1 >= 0xdc00 && r1 < 0xe000) {
-              out += String.fromCharCode(r, r1);
-              i += 6;
-              break;
-            }
-            r = RUNE_ERROR;
+  let run = start; // start of the pending run of unescaped bytes
+  for (;;) {
+    // Searched within the string only: a long line must not be rescanned per string.
+    const k = buf.subarray(run, end).indexOf(0x5c);
+    if (k < 0) return out + goStringFromBytes(b, run, end, buf);
+    const i = run + k;
+    out += goStringFromBytes(b, run, i, buf);
+    run = i + 2;
+    switch (b[i + 1]) {
+      case 0x62: out += '\b'; break;
+      case 0x66: out += '\f'; break;
+      case 0x6e: out += '\n'; break;
+      case 0x72: out += '\r'; break;
+      case 0x74: out += '\t'; break;
+      case 0x75: {
+        let r = hex4(b, i + 2);
+        run = i + 6;
+        if (r >= 0xd800 && r < 0xe000) {
+          const r1 = getu4(b, run, end);
+          // utf16.DecodeRune: a high surrogate followed by a low one.
+          if (r < 0xdc00 && r1 >= 0xdc00 && r1 < 0xe000) {
+            out += String.fromCharCode(r, r1);
+            run += 6;
+            break;
           }
-          out += String.fromCharCode(r);
-          break;
+          r = RUNE_ERROR;
         }
-        default: // " \ /
-          out += String.fromCharCode(e);
-          i += 2;
+        out += String.fromCharCode(r);
+        break;
       }
-      run = i;
-      continue;
-    }
-    const r = decodeRune(b, i, end);
-    if (r.rune === RUNE_ERROR && r.size === 1) {
-      out += buf.toString('utf8', run, i) + '\ufffd';
-      i++;
-      run = i;
-    } else {
-      i += r.size;
+      default: // " \ /
+        out += String.fromCharCode(b[i + 1]!);
     }
   }
-  return out + buf.toString('utf8', run, end);
 }

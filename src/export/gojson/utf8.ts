@@ -70,47 +70,34 @@ export function decodeLastRune(b: Uint8Array, start: number, end: number): RuneR
   return r;
 }
 
-/** True when b[s:e] is valid UTF-8 by Go's definition. */
-export function validUtf8(b: Uint8Array, s: number, e: number): boolean {
-  // Validity is the same in Go and WHATWG (only the replacement of invalid
-  // bytes differs), so node's native check can answer it.
-  if (e - s > 32) return isUtf8(b.subarray(s, e));
-  let i = s;
-  while (i < e) {
-    if (b[i]! < 0x80) {
-      i++;
-      continue;
-    }
-    const r = decodeRune(b, i, e);
-    if (r.rune === RUNE_ERROR && r.size === 1) return false;
-    i += r.size;
-  }
-  return true;
-}
-
 /**
  * The JS string Go would see after coercing b[s:e] to well-formed UTF-8:
- * every invalid byte becomes one U+FFFD.
+ * every invalid byte becomes one U+FFFD (as json's unquote and a []byte to
+ * rune conversion do).
  */
-export function goStringFromBytes(b: Uint8Array, s = 0, e = b.length): string {
-  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  if (validUtf8(b, s, e)) return buf.toString('utf8', s, e);
+export function goStringFromBytes(b: Uint8Array, s = 0, e = b.length, buf: Buffer = asBuffer(b)): string {
+  // Validity is the same in Go and WHATWG (only the replacement of invalid
+  // bytes differs), so node's native check answers the common case.
+  if (isUtf8(b.subarray(s, e))) return buf.toString('utf8', s, e);
   let out = '';
-  let runStart = s;
-  let i = s;
-  while (i < e) {
+  let run = s;
+  for (let i = s; i < e; ) {
     if (b[i]! < 0x80) {
       i++;
       continue;
     }
     const r = decodeRune(b, i, e);
     if (r.rune === RUNE_ERROR && r.size === 1) {
-      out += buf.toString('utf8', runStart, i) + '\ufffd';
-      i++;
-      runStart = i;
+      out += buf.toString('utf8', run, i) + '\ufffd';
+      run = ++i;
     } else {
       i += r.size;
     }
   }
-  return out + buf.toString('utf8', runStart, e);
+  return out + buf.toString('utf8', run, e);
+}
+
+/** A Buffer view of the same bytes (no copy). */
+export function asBuffer(b: Uint8Array): Buffer {
+  return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 }

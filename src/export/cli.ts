@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { exportSft, ExportSftError } from './export.js';
 import { exportSftResultJSON, unmarshalBatchRequest } from './gojson/index.js';
 import { encodeString } from './gojson/encode.js';
+import { batchRequestError } from './gojson/batcherror.js';
 import { FlagError, HelpRequested, parseFlags } from './flags.js';
 import { rawArgs, rawEnv } from './rawargs.js';
 import type { ExportSftResult, GoString } from './types.js';
@@ -117,14 +118,31 @@ export function main(argv: readonly string[]): number | Promise<number> {
   return 0;
 }
 
-/** One response line for one request line (without its '\n'). */
+/** One response line for one request line (as read: with its '\n', if any). */
 export function answer(line: Buffer): string {
   const req = unmarshalBatchRequest(line);
-  if (req === null) return badRequest('invalid JSON request');
+  if (req === null) return badRequest(requestError(line));
   if (req.root === null) return badRequest('missing "root"');
   const { result, error } = run(req.root, req.recorded_at ?? nowRFC3339(), req.dry_run, req.include_partial);
   const err = error === null ? 'null' : encodeString(error.toString('utf8'));
   return `{"result":${exportSftResultJSON(result)},"error":${err}}`;
+}
+
+/** Go's json.Unmarshal error for a line the fast decoder rejected. */
+function requestError(line: Buffer): string {
+  const msg = batchRequestError(line);
+  // The two decoders disagreeing is a bug in one of them; say so rather
+  // than answer with a text Go would not give.
+  if (msg === null) throw new BatchDecoderMismatch(line);
+  return msg;
+}
+
+/** unmarshalBatchRequest rejected a line that batchRequestError accepts. */
+export class BatchDecoderMismatch extends Error {
+  constructor(readonly line: Buffer) {
+    super(`the batch decoders disagree on request ${JSON.stringify(line.toString('latin1'))}`);
+    this.name = 'BatchDecoderMismatch';
+  }
 }
 
 function badRequest(msg: string): string {

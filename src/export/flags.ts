@@ -3,7 +3,7 @@
 // the value of a non-boolean flag, strconv.ParseBool values for booleans,
 // "--" ends the flags, the first non-flag argument stops parsing, and Go's
 // own error texts, so a usage error reads the same in every runtime.
-import { decodeRune, RUNE_ERROR } from './gojson/utf8.js';
+import { goQuote } from './goquote.js';
 
 export interface FlagSpec {
   readonly name: string;
@@ -68,7 +68,7 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
       if (value === undefined) values.set(name, true);
       else if (BOOL_TRUE.has(value)) values.set(name, true);
       else if (BOOL_FALSE.has(value)) values.set(name, false);
-      else throw new FlagError(`invalid boolean value ${goQuote(value)} for -${name}: parse error`);
+      else throw new FlagError(`invalid boolean value ${quoteLatin1(value)} for -${name}: parse error`);
       continue;
     }
     if (value === undefined) {
@@ -82,33 +82,9 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
 }
 
 /**
- * strconv.Quote of a byte-per-char (latin1) string: printable ASCII as is,
- * the usual backslash escapes, other bytes below 0x80 and invalid UTF-8 as
- * \xNN, valid multi-byte runes as they are (Go also escapes the few that
- * unicode.IsPrint rejects; a usage error is no place to be that exact).
+ * strconv.Quote of a byte-per-char (latin1) string, returned byte-per-char
+ * too (usage errors are written as latin1): see goquote.ts.
  */
-function goQuote(s: string): string {
-  const b = Buffer.from(s, 'latin1');
-  let out = '"';
-  for (let i = 0; i < b.length; ) {
-    const c = b[i]!;
-    if (c >= 0x80) {
-      const r = decodeRune(b, i, b.length);
-      if (r.rune === RUNE_ERROR && r.size === 1) out += '\\x' + c.toString(16).padStart(2, '0');
-      else out += b.toString('latin1', i, i + r.size);
-      i += r.size;
-      continue;
-    }
-    const esc = QUOTE_ESCAPES.get(c);
-    if (esc !== undefined) out += esc;
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else out += String.fromCharCode(c);
-    i++;
-  }
-  return out + '"';
+function quoteLatin1(s: string): string {
+  return Buffer.from(goQuote(Buffer.from(s, 'latin1')), 'utf8').toString('latin1');
 }
-
-const QUOTE_ESCAPES = new Map<number, string>([
-  [0x07, '\\a'], [0x08, '\\b'], [0x0c, '\\f'], [0x0a, '\\n'], [0x0d, '\\r'], [0x09, '\\t'], [0x0b, '\\v'],
-  [0x22, '\\"'], [0x5c, '\\\\'],
-]);

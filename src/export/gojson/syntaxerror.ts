@@ -370,4 +370,3 @@ const stateN = literalState('null', 'u', () => stateNu);
 function stateError(): number {
   return SCAN_ERROR;
 }
-

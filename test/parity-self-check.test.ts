@@ -28,7 +28,7 @@ describe.runIf(requireGo('parity self-check against wrong exporters'))('parity s
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the default run catches every wrong exporter, names it, and passes the control', () => {
+  it('the default run catches every wrong exporter, names it, and passes the control', async () => {
     const variants = { 'js-trim': buildGoVariant('js-trim', dir), 'firewall-leak': buildGoVariant('firewall', dir) };
     const wrong: Record<string, string> = {
       ...Object.fromEntries(Object.entries(SCRIPTS).map(([name, script]) => [name, path.join(WRONG, script)])),
@@ -41,7 +41,7 @@ describe.runIf(requireGo('parity self-check against wrong exporters'))('parity s
       ...Object.entries(wrong).flatMap(([name, cmd]) => ['--exporter', `${name}=${cmd}`]),
       '--no-shrink', '--max-details', '1', '--json', json,
     ];
-    const run = runParity(args);
+    const run = await runParity(args);
     expect(run.stderr).not.toContain('internal error');
     expect(run.code).toBe(1);
     expect(run.leftInTmp).toEqual([]);

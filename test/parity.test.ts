@@ -23,23 +23,23 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('exits 2 with a usage message for bad flags', () => {
+  it('exits 2 with a usage message for bad flags', async () => {
     for (const args of [['--bogus'], ['--shard', '4/3'], ['--exporter', 'no-equals-sign'], ['--runs', '-1'], ['--exporters', 'go,nope']]) {
-      const run = runParity(args);
+      const run = await runParity(args);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).toMatch(/^sft-parity: /);
     }
   });
 
-  it('exits 2 saying what to install when a toolchain is missing', () => {
+  it('exits 2 saying what to install when a toolchain is missing', async () => {
     // node stays reachable; go (in /usr/local/go/bin or similar) does not.
     const nodeDir = path.dirname(process.execPath);
-    const run = runParity(['--exporters', 'go,ts', '--runs', '0', '--no-golden'], { PATH: nodeDir });
+    const run = await runParity(['--exporters', 'go,ts', '--runs', '0', '--no-golden'], { PATH: nodeDir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("'go' is not on PATH: install Go");
   });
 
-  it('runs a real lakehouse with --root, passes when exporters agree, and leaves it byte-identical', () => {
+  it('runs a real lakehouse with --root, passes when exporters agree, and leaves it byte-identical', async () => {
     const lake = path.join(dir, 'lake');
     // A generated lakehouse (fixed seed), plus a run with HTML in its text.
     const [c] = fc.sample(lakehouseArb({ oddRoots: false }), { seed: 7, numRuns: 1 });
@@ -51,19 +51,19 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
     fs.writeFileSync(path.join(lake, day.replace('%s', 'scored-runs')), '{"evidence_run_id":"h","category":"accepted"}\n');
     fs.writeFileSync(path.join(lake, day.replace('%s', 'evidence')), '{"run_id":"h","model_role":"executor","text":"<b>&</b>"}\n');
     const before = formatManifest(snapshotTree(lake));
-    const ok = runParity(['--root', lake, '--exporters', `go,control`, '--exporter', CONTROL]);
+    const ok = await runParity(['--root', lake, '--exporters', `go,control`, '--exporter', CONTROL]);
     expect(ok.stdout).toContain('PASS');
     expect(ok.code).toBe(0);
     expect(ok.leftInTmp).toEqual([]);
-    const bad = runParity(['--root', lake, '--exporters', 'go,html', '--exporter', HTML, '--recorded-at', '<&>']);
+    const bad = await runParity(['--root', lake, '--exporters', 'go,html', '--exporter', HTML, '--recorded-at', '<&>']);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('DIVERGENCE root/lake — html vs go');
     expect(formatManifest(snapshotTree(lake))).toBe(before);
   });
 
-  it('kills a hanging exporter at --timeout, reports the timeout, and goes on', () => {
+  it('kills a hanging exporter at --timeout, reports the timeout, and goes on', async () => {
     const marker = `parity-hang-${process.pid}`;
-    const run = runParity(['--no-golden', '--runs', '0', '--exporters', 'go,hang', '--exporter', `hang=sleep 600 # ${marker}`, '--timeout', '1']);
+    const run = await runParity(['--no-golden', '--runs', '0', '--exporters', 'go,hang', '--exporter', `hang=sleep 600 # ${marker}`, '--timeout', '1']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('hang timed out after 1 s');
     expect(run.stdout).toMatch(/hang\s+0\/9/);
@@ -93,38 +93,38 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
     }
   });
 
-  it('splits a run into shards that together are exactly the whole run', () => {
-    const ids = (args: string[]): string[] => {
+  it('splits a run into shards that together are exactly the whole run', async () => {
+    const ids = async (args: string[]): Promise<string[]> => {
       const json = path.join(dir, `shard-${args.join('_').replace(/\W/g, '')}.json`);
-      const run = runParity(['--exporters', 'go,ts', '--runs', '25', '--no-shrink', '--json', json, ...args]);
+      const run = await runParity(['--exporters', 'go,ts', '--runs', '25', '--no-shrink', '--json', json, ...args]);
       expect(run.code, run.stderr).not.toBe(2);
       return readReport(json).cases.map((c) => c.id);
     };
-    const whole = ids([]);
-    const parts = [ids(['--shard', '1/3']), ids(['--shard', '2/3']), ids(['--shard', '3/3'])];
+    const whole = await ids([]);
+    const parts = [await ids(['--shard', '1/3']), await ids(['--shard', '2/3']), await ids(['--shard', '3/3'])];
     const joined = parts.flat();
     expect(new Set(joined).size).toBe(joined.length);
     expect([...joined].sort()).toEqual([...whole].sort());
     for (const p of parts) expect(p.length).toBeGreaterThan(0);
   });
 
-  it('lets listed known divergences pass, and fails on a stale entry', () => {
+  it('lets listed known divergences pass, and fails on a stale entry', async () => {
     const args = ['--no-golden', '--runs', '0', '--exporters', 'go,html', '--exporter', HTML];
     const json = path.join(dir, 'known-base.json');
-    expect(runParity([...args, '--json', json]).code).toBe(1);
+    expect((await runParity([...args, '--json', json])).code).toBe(1);
     const divergent = readReport(json).cases.flatMap((c) =>
       c.results.filter((r) => r.status === 'divergent').flatMap((r) => r.failing_effects.map((e) => `${c.id} ${r.exporter} ${e}`)),
     );
     expect(divergent.length).toBeGreaterThan(0);
     const known = path.join(dir, 'known.txt');
     fs.writeFileSync(known, `# html escaping is not done yet\n${divergent.join('\n')}\n`);
-    const passing = runParity([...args, '--known', known, '--json', path.join(dir, 'known-ok.json'), '--junit', path.join(dir, 'known.xml')]);
+    const passing = await runParity([...args, '--known', known, '--json', path.join(dir, 'known-ok.json'), '--junit', path.join(dir, 'known.xml')]);
     expect(passing.stdout).toContain('KNOWN DIVERGENCE');
     expect(passing.code).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'known.xml'), 'utf8')).toContain('<skipped message="known divergence');
     // builtin/root-is-file exports nothing: html cannot diverge there.
     fs.appendFileSync(known, 'builtin/root-is-file html stdout\n');
-    const stale = runParity([...args, '--known', known, '--json', path.join(dir, 'known-stale.json')]);
+    const stale = await runParity([...args, '--known', known, '--json', path.join(dir, 'known-stale.json')]);
     expect(stale.code).toBe(1);
     expect(stale.stdout).toContain('stale known divergences');
     expect(readReport(path.join(dir, 'known-stale.json')).stale_known).toEqual([
@@ -132,9 +132,9 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
     ]);
   });
 
-  it('writes JUnit with one testcase per case and exporter', () => {
+  it('writes JUnit with one testcase per case and exporter', async () => {
     const xml = path.join(dir, 'r.xml');
-    const run = runParity(['--no-golden', '--runs', '3', '--exporters', 'go,html,control', '--exporter', HTML, '--exporter', CONTROL, '--no-shrink', '--junit', xml]);
+    const run = await runParity(['--no-golden', '--runs', '3', '--exporters', 'go,html,control', '--exporter', HTML, '--exporter', CONTROL, '--no-shrink', '--junit', xml]);
     expect(run.code).toBe(1);
     const text = fs.readFileSync(xml, 'utf8');
     expect(text.match(/<testcase /g)).toHaveLength(2 * 12);
@@ -142,10 +142,10 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
     expect(text).toMatch(/<failure type="divergence" message="[^"]*"/);
   });
 
-  it('shrinks a generated failure, saves it in the golden layout, and replays it with --case', () => {
+  it('shrinks a generated failure, saves it in the golden layout, and replays it with --case', async () => {
     const failures = path.join(dir, 'failures');
     const json = path.join(dir, 'shrink.json');
-    const run = runParity(['--no-golden', '--runs', '60', '--exporters', 'go,html', '--exporter', HTML, '--failures', failures, '--shrink-time', '20', '--json', json]);
+    const run = await runParity(['--no-golden', '--runs', '60', '--exporters', 'go,html', '--exporter', HTML, '--failures', failures, '--shrink-time', '20', '--json', json]);
     expect(run.code).toBe(1);
     const shrunk = readReport(json).shrunk;
     expect(shrunk.length).toBeGreaterThan(0);
@@ -155,10 +155,10 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
       expect(fs.existsSync(path.join(s.dir, f)), f).toBe(true);
     }
     expect(run.stdout).toContain(`--case ${s.dir}`);
-    const replay = runParity(['--case', s.dir, '--exporters', 'go,html', '--exporter', HTML]);
+    const replay = await runParity(['--case', s.dir, '--exporters', 'go,html', '--exporter', HTML]);
     expect(replay.code).toBe(1);
     expect(replay.stdout).toMatch(/identical \/ cases[\s\S]*html\s+0\/1/);
-    const control = runParity(['--case', s.dir, '--exporters', 'go,control', '--exporter', CONTROL]);
+    const control = await runParity(['--case', s.dir, '--exporters', 'go,control', '--exporter', CONTROL]);
     expect(control.code).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 // Test helpers for the parity harness: run the built CLI (dist/, built by
 // `npm test`) with a private TMPDIR, and build the wrong Go variants.
 import { spawn, spawnSync } from 'node:child_process';
+import { execa } from 'execa';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,18 +24,24 @@ export function privateDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Runs sft-parity with args, TMPDIR set to a fresh directory that is checked and removed afterwards. */
-export function runParity(args: readonly string[], env: NodeJS.ProcessEnv = {}): ParityRun {
+/**
+ * Runs sft-parity with args, TMPDIR set to a fresh directory that is checked
+ * and removed afterwards. Asynchronous on purpose: a run can take a minute
+ * under load, and a worker blocked that long misses vitest's RPC deadline.
+ */
+export async function runParity(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ParityRun> {
   const tmp = privateDir('parity-test-tmp-');
   const started = Date.now();
   try {
-    const r = spawnSync(process.execPath, [CLI, ...args], {
+    const r = await execa(process.execPath, [CLI, ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1', ...env },
-      encoding: 'utf8',
+      extendEnv: false,
+      reject: false,
+      stripFinalNewline: false,
       maxBuffer: 256 << 20,
     });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr, leftInTmp: fs.readdirSync(tmp), ms: Date.now() - started };
+    return { code: r.exitCode ?? null, stdout: r.stdout, stderr: r.stderr, leftInTmp: fs.readdirSync(tmp), ms: Date.now() - started };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

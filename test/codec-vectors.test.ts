@@ -252,6 +252,11 @@ describe.runIf(requireGo('codec vectors against Go'))('codec vs Go (vectors)', (
       ['\ufeff{"root":"a"}\n'], ['{"root":"a"} x\n'], ['{"root":"', [0xff], '"}\n'], ['{"root":"\ud800"}\n'],
       ['{"r\u006fot":"a"}\n'], ['{"dry_ru\u004e":true,"root":"a"}\n'], ['{"root":"a","extra":{"deep":[1,2,{"x":null}]}}\n'],
       ['{"root":"a","dry_run":false,"dry_run":true}\n'], ['[]\n'], ['"root"\n'], ['{"root":"a"'],
+      // Go's error text is part of the answer: syntax errors (checkValid runs first) beat type errors, the first type error wins.
+      ['{"root":1,"x":tru}\n'], ['{"root":1,"dry_run":"x"}\n'], ['{"dry_run":"x","root":1}\n'], ['{"root":"a"}', [0xff], '\n'],
+      ['{"root":"a', [0x01], '"}\n'], ['{"root":"a\\x"}\n'], ['{"root":"a\\u12x4"}\n'], ['{"root":01}\n'], ['{"root":-}\n'],
+      ['{"root":1.5e999}\n'], ['{"dry_run":1e400}\n'], ['{"root":"a","dry_run":[true]}\n'], ['{"root":{"a":1}}\n'],
+      ['{"root":"a",}\n'], ['{"root" "a"}\n'], ['{"root":"a"}}\n'], ['{"root":"a"\n'], ['{\n'], [[0xc3, 0xa9], '\n'],
       ['{"root":"a","x":', '['.repeat(9999), ']'.repeat(9999), '}\n'],
       ['{"root":"a","x":', '['.repeat(10000), ']'.repeat(10000), '}\n'],
     ];

@@ -19,6 +19,7 @@ import {
   unmarshalScoredRun,
   unmarshalScoredRunLean,
 } from '../../src/export/gojson/index.js';
+import { batchRequestError } from '../../src/export/gojson/batcherror.js';
 import { isBlank, trimSpace } from '../../src/export/gostrings.js';
 import type { EvidenceRecord } from '../../src/export/types.js';
 import { showBytes } from './bytes.js';
@@ -142,11 +143,16 @@ export function tsEvidenceSftInterleaved(raws: readonly Uint8Array[], x: SampleE
   return out;
 }
 
-/** --batch decodes the whole line, '\n' included, with no TrimSpace. */
+/**
+ * --batch decodes the whole line, '\n' included, with no TrimSpace; a
+ * rejected line is answered with Go's error text, so that text is compared.
+ */
 export function tsBatch(raw: Uint8Array): string {
   return guarded(() => {
     const r = unmarshalBatchRequest(raw);
-    if (r === null) return 'reject';
+    const err = batchRequestError(raw);
+    if (r === null) return `reject ${err ?? '(batchRequestError accepted the line)'}`;
+    if (err !== null) return `ok, but batchRequestError says: ${err}`;
     return 'ok ' + JSON.stringify({ root: r.root, recorded_at: r.recorded_at, dry_run: r.dry_run, include_partial: r.include_partial });
   });
 }
@@ -209,7 +215,8 @@ export async function compareLine(oracle: GoOracle, kind: RecordKind, raw: Uint8
 
 export async function compareBatch(oracle: GoOracle, raw: Uint8Array): Promise<Comparison> {
   const a = await oracle.project('batch', raw);
-  return { what: 'unmarshalBatchRequest', go: goProjectionView(a), ts: tsBatch(raw), goErr: errOf(a) };
+  const go = a.kind === 'reject' ? `reject ${a.err}` : goProjectionView(a);
+  return { what: 'unmarshalBatchRequest + batchRequestError', go, ts: tsBatch(raw), goErr: errOf(a) };
 }
 
 /** The comparisons as one string each side, so one toBe() shows every decoder's diff. */

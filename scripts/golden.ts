@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { listCaseNames, loadCase } from './golden/case.js';
-import { differingFiles, effectFiles, readExpected, toExpected, writeExpected, type EffectFiles } from './golden/expected.js';
+import { listCaseDirs, readCaseDir } from '../src/parity/cases/casejson.js';
+import { checkNoPlaceholder, differingFiles, effectFiles, readExpected, toExpected, writeExpected, type EffectFiles } from '../src/parity/cases/expected.js';
 import { CASES_DIR, GENERATED_JSON, GO_EXPORTER, GO_MODULE_DIR, REPO_ROOT } from './golden/paths.js';
 import { mapLimit, runCase } from './golden/run.js';
 
@@ -70,18 +70,20 @@ function committedExpected(caseDir: string): EffectFiles | undefined {
 
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
-  const all = listCaseNames();
+  const all = listCaseDirs(CASES_DIR);
   const unknown = opts.names.filter((n) => !all.includes(n));
   if (unknown.length > 0) throw new UsageError(`no such case: ${unknown.join(', ')} (cases are the directories of ${CASES_DIR})`);
   const names = opts.names.length > 0 ? opts.names : all;
 
   const goVersion = buildGoReference();
-  const cases = names.map((n) => loadCase(path.join(CASES_DIR, n)));
+  const cases = names.map((n) => readCaseDir(path.join(CASES_DIR, n)));
   const exporter = { command: GO_EXPORTER, args: [] };
   const drift: string[] = [];
   await mapLimit(cases, Math.max(1, os.availableParallelism()), async (c) => {
     const effects = await runCase(c, exporter);
-    const want = toExpected(effectFiles(effects), effects.root);
+    const got = effectFiles(effects);
+    checkNoPlaceholder(got);
+    const want = toExpected(got, effects.root);
     const have = committedExpected(c.dir);
     const differ = have === undefined ? ['expected/'] : differingFiles(have, want);
     if (differ.length === 0) return;

@@ -5,13 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listCaseNames, loadCase } from '../scripts/golden/case.js';
-import { EFFECT_FILES, effectFiles, fromExpected, readExpected } from '../scripts/golden/expected.js';
+import { listCaseDirs, readCaseDir } from '../src/parity/cases/casejson.js';
+import { EFFECT_FILES, effectFiles, fromExpected, readExpected } from '../src/parity/cases/expected.js';
 import { CASES_DIR, GENERATED_JSON } from '../scripts/golden/paths.js';
 import { runCase } from '../scripts/golden/run.js';
 import { exporterUnderTest, renderBytes } from './helpers/golden.js';
 
-const names = listCaseNames();
+const names = listCaseDirs(CASES_DIR);
 
 describe('golden corpus', () => {
   it('has at least 40 cases, all listed in GENERATED.json', () => {
@@ -25,7 +25,7 @@ describe.concurrent(`golden cases against ${exporterUnderTest().label}`, () => {
   const exporter = exporterUnderTest();
   // Concurrent tests must use the expect of their own context.
   it.for(names)('%s', async (name, { expect }) => {
-    const c = loadCase(path.join(CASES_DIR, name));
+    const c = readCaseDir(path.join(CASES_DIR, name));
     const committed = readExpected(c.dir);
     const effects = await runCase(c, exporter);
     const want = fromExpected(committed, effects.root);

@@ -1,10 +1,10 @@
 // Runs one exporter on one golden case and captures all four effects the
 // exporter contract compares: stdout, stderr, exit code, and the tree.
 import fs from 'node:fs';
-import path from 'node:path';
+import type { CaseDir } from '../../src/parity/cases/casejson.js';
+import { exportPath } from '../../src/parity/cases/expected.js';
 import { runProcess } from '../../src/parity/exporters/process.js';
 import { formatManifest, snapshotTree } from '../../src/parity/snapshot.js';
-import type { GoldenCase } from './case.js';
 import { makeScratch, removeScratch, type Scratch } from './scratch.js';
 
 /** A command and the arguments that come before the exporter's own. */
@@ -33,7 +33,7 @@ export class ExporterRunError extends Error {
 
 const TIMEOUT_MS = 60_000;
 
-export async function runCase(c: GoldenCase, exporter: Exporter): Promise<Effects> {
+export async function runCase(c: CaseDir, exporter: Exporter): Promise<Effects> {
   const scratch = makeScratch(c);
   try {
     const { stdout, stderr, exitCode } = await spawnExporter(exporter, scratch);
@@ -42,7 +42,7 @@ export async function runCase(c: GoldenCase, exporter: Exporter): Promise<Effect
       stderr,
       exitCode,
       tree: Buffer.from(formatManifest(snapshotTree(scratch.dir))),
-      export: readExport(scratch),
+      export: readExport(exportPath(c.root, scratch.root, scratch.dir)),
       root: scratch.root,
     };
   } finally {
@@ -50,12 +50,9 @@ export async function runCase(c: GoldenCase, exporter: Exporter): Promise<Effect
   }
 }
 
-/** The export at the path the exporter was told (relative to its cwd). */
-function readExport(s: Scratch): Buffer | undefined {
-  const i = s.args.indexOf('--root');
-  const root = i >= 0 ? s.args[i + 1] : s.envRoot;
-  if (root === undefined) return undefined;
-  const p = path.resolve(s.dir, root, 'data/distilled/sft/sft_export.jsonl');
+/** The export at the path the exporter was told, following symlinks as it did. */
+function readExport(p: string | undefined): Buffer | undefined {
+  if (p === undefined) return undefined;
   try {
     return fs.statSync(p).isFile() ? fs.readFileSync(p) : undefined;
   } catch {

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { GoldenCase, SetupOp } from './case.js';
+import { setupContent, type CaseDir, type SetupOp } from '../../src/parity/cases/casejson.js';
+import { rootFlags } from '../../src/parity/generate/materialize.js';
 
 export interface Scratch {
   /** The temporary directory; the exporter's working directory, snapshotted whole. */
@@ -25,7 +26,7 @@ export class ScratchPathError extends Error {
 
 const SLASH = Buffer.from('/');
 
-export function makeScratch(c: GoldenCase): Scratch {
+export function makeScratch(c: CaseDir): Scratch {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sft-golden-'));
   // Expected outputs hold this path replaced by $ROOT; the replacement is
   // byte-exact only when JSON writes the path as is.
@@ -35,29 +36,23 @@ export function makeScratch(c: GoldenCase): Scratch {
   }
   const root = path.join(dir, 'root');
   const committed = path.join(c.dir, 'root');
-  if (c.root.kind === 'file') fs.writeFileSync(root, '', { mode: 0o644 });
-  else if (c.root.kind !== 'missing') {
+  if (c.root === 'file') fs.writeFileSync(root, '', { mode: 0o644 });
+  else if (c.root !== 'missing') {
     if (fs.existsSync(committed)) copyTree(Buffer.from(committed), Buffer.from(root));
     else makeDir(root);
     for (const op of c.setup) applySetup(root, op);
   }
   fs.chmodSync(dir, 0o755);
-  const tail = [...(c.dryRun ? ['--dry-run'] : []), ...(c.includePartial ? ['--include-partial'] : [])];
-  const withRoot = (r: string): string[] => ['--root', r, '--recorded-at', c.recordedAt, ...tail];
-  const withoutRoot = ['--recorded-at', c.recordedAt, ...tail];
-  switch (c.root.kind) {
-    case 'dir':
-      return { dir, root, args: withRoot(c.root.suffix === undefined ? root : `${root}/${c.root.suffix}`), envRoot: undefined };
-    case 'env':
-      return { dir, root, args: withoutRoot, envRoot: root };
-    case 'empty':
-      return { dir, root, args: withRoot(''), envRoot: undefined };
-    case 'none':
-      return { dir, root, args: withoutRoot, envRoot: undefined };
-    case 'missing':
-    case 'file':
-      return { dir, root, args: withRoot(root), envRoot: undefined };
-  }
+  // --root and LH_DISTILL_ROOT as golden/README.md says, like the harness.
+  const { root: rootArg, envRoot } = rootFlags(c.root, root);
+  const args = [
+    ...(rootArg !== undefined ? ['--root', rootArg] : []),
+    '--recorded-at',
+    c.recordedAt,
+    ...(c.dryRun ? ['--dry-run'] : []),
+    ...(c.includePartial ? ['--include-partial'] : []),
+  ];
+  return { dir, root, args, envRoot };
 }
 
 export function removeScratch(s: Scratch): void {
@@ -103,8 +98,7 @@ function applySetup(root: string, op: SetupOp): void {
       return;
     case 'write': {
       makeDirs(path.dirname(p));
-      const chunks = op.parts.map(([text, count]) => Buffer.from(text.repeat(count)));
-      fs.writeFileSync(p, Buffer.concat(chunks));
+      fs.writeFileSync(p, setupContent(op));
       fs.chmodSync(p, 0o644);
       return;
     }

@@ -26,10 +26,3 @@ export interface ParityCase {
   /** Generated cases: how to regenerate the value, for shrinking. */
   generated?: { seed: number; value: GeneratedCase };
 }
-
-/** Golden case.json's root values, checked. */
-export function parseRootSpec(s: string): RootSpec | undefined {
-  if (s === 'dir' || s === 'missing' || s === 'file' || s === 'empty' || s === 'env' || s === 'none') return s;
-  if (s.startsWith('dir/')) return s as `dir/${string}`;
-  return undefined;
-}

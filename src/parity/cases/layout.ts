@@ -1,57 +1,14 @@
-// Reading and writing a case in the golden layout (golden/README.md):
-// <dir>/case.json (one line), <dir>/root/ (the lakehouse), <dir>/expected/.
-// The harness reads golden/cases/* and --case DIR with it, and writes shrunk
-// failures to parity-failures/<case>/ with it, so they replay with --case.
+// A ParityCase to and from a directory in the golden layout (golden/README.md):
+// <dir>/case.json (casejson.ts), <dir>/root/ (the lakehouse, as entries here),
+// <dir>/expected/ (expected.ts). The harness reads golden/cases/* and
+// --case DIR with it, and writes shrunk failures to parity-failures/<case>/
+// with it, so they replay with --case.
 import fs from 'node:fs';
 import path from 'node:path';
-import { SetupError } from '../errors.js';
 import { snapshotTree } from '../snapshot.js';
 import type { WritableEntry } from '../tree/write.js';
-import { parseRootSpec, type CaseSource, type ParityCase } from './case.js';
-
-/** A case directory that does not follow the golden layout. */
-export class CaseFormatError extends SetupError {
-  override name = 'CaseFormatError';
-  constructor(dir: string, problem: string) {
-    super(`${path.join(dir, 'case.json')}: ${problem} (golden/README.md documents the format)`);
-  }
-}
-
-type SetupOp =
-  | { op: 'mkdir'; path: string }
-  | { op: 'write'; path: string; parts: [string, number][] }
-  | { op: 'chmod'; path: string; mode: string };
-
-interface CaseJson {
-  description: string;
-  recorded_at: string;
-  dry_run: boolean;
-  include_partial: boolean;
-  root: string;
-  setup?: SetupOp[];
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function readCaseJson(dir: string): CaseJson {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(path.join(dir, 'case.json'), 'utf8'));
-  } catch (err) {
-    throw new CaseFormatError(dir, `cannot read: ${(err as Error).message}`);
-  }
-  if (!isObject(raw)) throw new CaseFormatError(dir, 'must be a JSON object');
-  for (const k of ['description', 'recorded_at', 'root'] as const) {
-    if (typeof raw[k] !== 'string') throw new CaseFormatError(dir, `"${k}" must be a string`);
-  }
-  for (const k of ['dry_run', 'include_partial'] as const) {
-    if (typeof raw[k] !== 'boolean') throw new CaseFormatError(dir, `"${k}" must be true or false`);
-  }
-  if (raw['setup'] !== undefined && !Array.isArray(raw['setup'])) throw new CaseFormatError(dir, '"setup" must be a list');
-  return raw as unknown as CaseJson;
-}
+import type { CaseSource, ParityCase } from './case.js';
+import { CaseFormatError, formatCaseJson, readCaseDir, setupContent, type SetupOp } from './casejson.js';
 
 /**
  * The committed root/ as entries, with modes as the golden copy sets them
@@ -66,7 +23,10 @@ function readRootEntries(rootDir: string, exactModes: boolean): WritableEntry[] 
   });
 }
 
-/** Applies golden setup operations to an entry list. */
+/**
+ * Applies checked setup operations to an entry list, as the golden copy
+ * applies them to the file system.
+ */
 function applySetup(dir: string, entries: WritableEntry[], ops: readonly SetupOp[]): WritableEntry[] {
   const byPath = new Map(entries.map((e) => [e.path.toString('latin1'), e]));
   const mkdirs = (p: string): void => {
@@ -77,61 +37,42 @@ function applySetup(dir: string, entries: WritableEntry[], ops: readonly SetupOp
       if (!byPath.has(key)) byPath.set(key, { path: sub, type: 'dir', mode: 0o755 });
     }
   };
-  for (const op of ops) {
-    if (!isObject(op) || typeof op.path !== 'string' || op.path.split('/').some((c) => c === '' || c === '.' || c === '..')) {
-      throw new CaseFormatError(dir, `bad setup entry ${JSON.stringify(op)}`);
-    }
+  ops.forEach((op, i) => {
     const key = Buffer.from(op.path).toString('latin1');
     switch (op.op) {
       case 'mkdir':
         mkdirs(op.path);
-        break;
+        return;
       case 'write': {
         const parent = op.path.includes('/') ? op.path.slice(0, op.path.lastIndexOf('/')) : '';
         if (parent) mkdirs(parent);
-        const content = Buffer.concat(op.parts.map(([text, n]) => Buffer.from(text.repeat(n))));
-        byPath.set(key, { path: Buffer.from(op.path), type: 'file', mode: 0o644, content });
-        break;
+        byPath.set(key, { path: Buffer.from(op.path), type: 'file', mode: 0o644, content: setupContent(op) });
+        return;
       }
       case 'chmod': {
         const e = byPath.get(key);
-        if (!e || !/^0[0-7]{3}$/.test(op.mode)) throw new CaseFormatError(dir, `bad chmod ${JSON.stringify(op)}`);
-        byPath.set(key, { ...e, mode: parseInt(op.mode, 8) });
-        break;
+        if (!e) throw new CaseFormatError(dir, `"setup"[${i}]: chmod of ${JSON.stringify(op.path)}, which neither root/ nor an earlier setup op makes`);
+        byPath.set(key, { ...e, mode: op.mode });
+        return;
       }
-      default:
-        throw new CaseFormatError(dir, `unknown setup op ${JSON.stringify((op as { op: unknown }).op)} (mkdir, write, chmod)`);
     }
-  }
+  });
   return [...byPath.values()].sort((a, b) => Buffer.compare(a.path, b.path));
 }
 
 /** Loads a case directory in the golden layout. */
 export function loadCaseDir(dir: string, source: CaseSource, id: string): ParityCase {
-  const json = readCaseJson(dir);
-  const root = parseRootSpec(json.root);
-  if (root === undefined) throw new CaseFormatError(dir, `"root" must be dir, dir/<suffix>, env, missing, file, empty or none, not ${JSON.stringify(json.root)}`);
-  const entries = applySetup(dir, readRootEntries(path.join(dir, 'root'), false), json.setup ?? []);
+  const spec = readCaseDir(dir);
   return {
     id,
     source,
-    description: json.description,
-    recordedAt: json.recorded_at,
-    dryRun: json.dry_run,
-    includePartial: json.include_partial,
-    root,
-    entries,
+    description: spec.description,
+    recordedAt: spec.recordedAt,
+    dryRun: spec.dryRun,
+    includePartial: spec.includePartial,
+    root: spec.root,
+    entries: applySetup(dir, readRootEntries(path.join(dir, 'root'), false), spec.setup),
   };
-}
-
-/** Names of the case directories under dir (those with a case.json), sorted bytewise. */
-export function listCaseDirs(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, 'case.json')))
-    .map((e) => e.name)
-    .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
 /**
@@ -155,25 +96,16 @@ export function writeCaseDir(dir: string, c: ParityCase, extra: Record<string, u
         fs.mkdirSync(abs, { recursive: true });
         const empty = !paths.some((p) => p.length > e.path.length && p[e.path.length] === 0x2f && p.subarray(0, e.path.length).equals(e.path));
         if (empty && textual) setup.push({ op: 'mkdir', path: rel });
-        if (e.mode !== 0o755 && textual) setup.push({ op: 'chmod', path: rel, mode: '0' + e.mode.toString(8) });
+        if (e.mode !== 0o755 && textual) setup.push({ op: 'chmod', path: rel, mode: e.mode });
       } else if (e.type === 'file') {
         fs.mkdirSync(abs.subarray(0, abs.lastIndexOf(0x2f)), { recursive: true });
         fs.writeFileSync(abs, e.content ?? Buffer.alloc(0), { mode: e.mode & 0o111 ? 0o755 : 0o644 });
-        if (e.mode !== 0o644 && e.mode !== 0o755 && textual) setup.push({ op: 'chmod', path: rel, mode: '0' + e.mode.toString(8).padStart(3, '0') });
+        if (e.mode !== 0o644 && e.mode !== 0o755 && textual) setup.push({ op: 'chmod', path: rel, mode: e.mode });
       } else if (e.type === 'symlink') {
         fs.mkdirSync(abs.subarray(0, abs.lastIndexOf(0x2f)), { recursive: true });
         fs.symlinkSync(e.target ?? Buffer.alloc(0), abs);
       }
     }
   }
-  const json = {
-    description: c.description,
-    recorded_at: c.recordedAt,
-    dry_run: c.dryRun,
-    include_partial: c.includePartial,
-    root: c.root,
-    ...(setup.length > 0 ? { setup } : {}),
-    ...extra,
-  };
-  fs.writeFileSync(path.join(dir, 'case.json'), JSON.stringify(json) + '\n');
+  fs.writeFileSync(path.join(dir, 'case.json'), formatCaseJson({ ...c, setup }, extra));
 }

@@ -8,7 +8,8 @@ import type { CaseRef } from '../run/runner.js';
 import { snapshotTree } from '../snapshot.js';
 import { builtinCases } from './builtin.js';
 import { generatedCase } from './generated.js';
-import { listCaseDirs, loadCaseDir } from './layout.js';
+import { listCaseDirs } from './casejson.js';
+import { loadCaseDir } from './layout.js';
 import type { ParityCase } from './case.js';
 
 export interface CaseSelection {

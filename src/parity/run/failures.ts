@@ -2,51 +2,30 @@
 // parity-failures/<case>/case.json, root/, expected/ (the reference's
 // effects, the scratch root replaced by $ROOT as in golden/README.md), and
 // actual/<exporter>/ (what the divergent exporter did, for reading).
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Effects } from '../compare/effects.js';
 import type { ParityCase } from '../cases/case.js';
+import { effectFiles, exportPath, toExpected, writeEffectFiles, type EffectFiles } from '../cases/expected.js';
 import { writeCaseDir } from '../cases/layout.js';
-import { rootFlags } from '../generate/materialize.js';
 import { formatManifest } from '../snapshot.js';
 
-const PLACEHOLDER = Buffer.from('$ROOT');
-
-function replaceAll(b: Buffer, from: Buffer, to: Buffer): Buffer {
-  const parts: Buffer[] = [];
-  let at = 0;
-  for (let i = b.indexOf(from); i >= 0; i = b.indexOf(from, at)) {
-    parts.push(b.subarray(at, i), to);
-    at = i + from.length;
-  }
-  parts.push(b.subarray(at));
-  return Buffer.concat(parts);
-}
-
-/** The effect files of golden expected/ for one run. */
-function effectFiles(e: Effects, c: ParityCase, rootPath: string): Map<string, Buffer> {
-  const root = Buffer.from(rootPath);
-  const files = new Map<string, Buffer>([
-    ['stdout', replaceAll(e.stdout, root, PLACEHOLDER)],
-    ['stderr', replaceAll(e.stderr, root, PLACEHOLDER)],
-    ['exit_code', Buffer.from(`${e.ending.kind === 'exited' ? e.ending.code : e.ending.kind}\n`)],
-    ['tree', Buffer.from(formatManifest(e.tree))],
-  ]);
-  // The export at the path the exporter was told, relative to the slot dir.
+/**
+ * The effect files of golden expected/ for one run in the slot directory
+ * holding rootPath; the export is read from the run's tree snapshot.
+ */
+function failureFiles(e: Effects, c: ParityCase, rootPath: string): EffectFiles {
   const slotDir = path.dirname(rootPath);
-  const { root: arg, envRoot } = rootFlags(c.root, rootPath);
-  const given = arg ?? envRoot;
-  if (given !== undefined && given !== '') {
-    const rel = path.relative(slotDir, path.resolve(slotDir, given, 'data/distilled/sft/sft_export.jsonl'));
-    const entry = e.tree.find((t) => t.type === 'file' && t.path.equals(Buffer.from(rel)));
-    if (entry?.content) files.set('sft_export.jsonl', entry.content);
-  }
-  return files;
-}
-
-function writeFiles(dir: string, files: Map<string, Buffer>): void {
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [name, bytes] of files) fs.writeFileSync(path.join(dir, name), bytes);
+  const at = exportPath(c.root, rootPath, slotDir);
+  const rel = at === undefined ? undefined : Buffer.from(path.relative(slotDir, at));
+  const entry = rel === undefined ? undefined : e.tree.find((t) => t.type === 'file' && t.path.equals(rel));
+  const files = effectFiles({
+    stdout: e.stdout,
+    stderr: e.stderr,
+    exitCode: e.ending.kind === 'exited' ? e.ending.code : e.ending.kind,
+    tree: Buffer.from(formatManifest(e.tree)),
+    export: entry?.content,
+  });
+  return toExpected(files, rootPath);
 }
 
 /** A directory name for a case id and exporter: parity-failures/<name>. */
@@ -73,8 +52,8 @@ export function saveFailure(
   writeCaseDir(dir, c, {
     found_by: { case: originalId, exporter, reference, seed: c.generated?.seed ?? null },
   });
-  writeFiles(path.join(dir, 'expected'), effectFiles(effects.ref, c, effects.rootPath));
-  writeFiles(path.join(dir, 'actual', exporter), effectFiles(effects.other, c, effects.rootPath));
+  writeEffectFiles(path.join(dir, 'expected'), failureFiles(effects.ref, c, effects.rootPath));
+  writeEffectFiles(path.join(dir, 'actual', exporter), failureFiles(effects.other, c, effects.rootPath));
   const rel = path.relative(repo, dir);
   const shown = rel.startsWith('..') ? dir : rel;
   return { dir, replay: `npm run parity -- --case ${shown} ${exporterFlags}` };

@@ -2,7 +2,7 @@
 // same tree, but without ever exposing a half-written export: when the
 // target is absent or a plain file, the bytes go to a temporary file in the
 // same directory which then replaces the target in one rename (taking over
-// the old file's mode and owner, as an in-place truncate would keep them).
+// the old file's mode, as an in-place truncate would keep it).
 // When the target is anything else (a symlink, which Go writes through; a
 // hard-linked file, whose other names must see the new bytes; a directory,
 // which must fail as Go fails), the file is opened exactly as Go opens it.
@@ -68,7 +68,7 @@ export function writeFile(p: Buffer, spool: Spool): void {
   } catch (e) {
     if (errnoCode(e) !== 'ENOENT') return writeInPlace(p, spool);
   }
-  if (st !== null && !(st.isFile() && st.nlink === 1)) return writeInPlace(p, spool);
+  if (st !== null && !replaceable(p, st)) return writeInPlace(p, spool);
   const existing = st;
   withSignalsDeferred(() => {
     const tmp = joinEntry(dir(p), Buffer.concat([Buffer.from('.'), base(p), Buffer.from(`.${randomBytes(6).toString('hex')}.tmp`)]));
@@ -81,12 +81,7 @@ export function writeFile(p: Buffer, spool: Spool): void {
       return writeInPlace(p, spool);
     }
     try {
-      if (existing !== null) {
-        fs.fchmodSync(fd, existing.mode & 0o7777);
-        if (existing.uid !== process.getuid?.() || existing.gid !== process.getgid?.()) {
-          fs.fchownSync(fd, existing.uid, existing.gid);
-        }
-      }
+      if (existing !== null) fs.fchmodSync(fd, existing.mode & 0o7777);
       spool.writeTo(fd);
       fs.closeSync(fd);
       fs.renameSync(tmp, p);
@@ -100,6 +95,22 @@ export function writeFile(p: Buffer, spool: Spool): void {
       throw pathError('write', p, e);
     }
   });
+}
+
+/**
+ * Whether replacing the existing target by a rename leaves what Go's
+ * truncate-and-write would: a plain file with one name, ours (so the new
+ * file's owner is the same), that we may open for writing (else Go fails).
+ */
+function replaceable(p: Buffer, st: fs.Stats): boolean {
+  if (!st.isFile() || st.nlink !== 1) return false;
+  if (st.uid !== process.getuid?.() || st.gid !== process.getgid?.()) return false;
+  try {
+    fs.accessSync(p, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Exactly os.WriteFile: open (following symlinks), truncate, write. */

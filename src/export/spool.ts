@@ -13,15 +13,20 @@ const SPILL_AT = 8 << 20;
 // Linux x86_64/arm64 O_TMPFILE (__O_TMPFILE | O_DIRECTORY); node does not export it.
 const O_TMPFILE = 0o20200000;
 
-function openAnonymous(): number {
+function openAnonymous(): number | undefined {
   const dir = os.tmpdir();
   try {
     return fs.openSync(dir, O_TMPFILE | fs.constants.O_RDWR, 0o600);
   } catch {
+    // No O_TMPFILE here: a named file, unlinked at once.
+  }
+  try {
     const name = path.join(dir, `.sft-export-spool-${process.pid}-${randomBytes(6).toString('hex')}`);
     const fd = fs.openSync(name, 'wx+', 0o600);
     fs.unlinkSync(name);
     return fd;
+  } catch {
+    return undefined;
   }
 }
 
@@ -60,7 +65,12 @@ export class Spool {
   }
 
   private spill(): void {
-    if (this.fd < 0) this.fd = openAnonymous();
+    if (this.fd < 0) {
+      const fd = openAnonymous();
+      // No usable temporary directory: keep the export in memory, as Go does.
+      if (fd === undefined) return;
+      this.fd = fd;
+    }
     for (const c of this.chunks) this.fileLen += writeAll(this.fd, c, this.fileLen);
     this.chunks = [];
     this.inMemory = 0;

@@ -19,6 +19,7 @@ import { isPrint } from '../src/export/goquote.js';
 import { unmarshalBatchRequest } from '../src/export/gojson/records.js';
 import { showBytes } from './helpers/bytes.js';
 import { GO_EXPORTER, REPO_ROOT, requireGo } from './helpers/toolchains.js';
+import { splitLines } from '../src/parity/report/explain.js';
 
 const TS_EXPORTER = path.join(REPO_ROOT, 'bin/export-sft');
 const SEED = process.env['FC_SEED'] !== undefined ? Number(process.env['FC_SEED']) : (Date.now() ^ (Math.random() * 2 ** 31)) | 0;
@@ -165,17 +166,6 @@ function batchRun(cmd: readonly string[], input: Buffer, cwd: string): { stdout:
   const r = spawnSync(cmd[0]!, [...cmd.slice(1), '--batch'], { cwd, env: cleanEnv(), input, maxBuffer: 1 << 28 });
   if (r.error !== undefined) throw r.error;
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
-}
-
-function splitLines(out: Buffer): Buffer[] {
-  const lines: Buffer[] = [];
-  let s = 0;
-  for (let nl = out.indexOf(0x0a); nl >= 0; nl = out.indexOf(0x0a, s)) {
-    lines.push(out.subarray(s, nl + 1));
-    s = nl + 1;
-  }
-  if (s < out.length) lines.push(out.subarray(s));
-  return lines;
 }
 
 /** A short readable name for a request line in failure messages. */

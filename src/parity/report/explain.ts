@@ -52,7 +52,8 @@ function showPair(a: Buffer | undefined, b: Buffer | undefined, style: Style): [
   return [cut(a), cut(b)];
 }
 
-function splitLines(b: Buffer): Buffer[] {
+/** The lines of b, each with its '\n' (the last one may lack it). */
+export function splitLines(b: Buffer): Buffer[] {
   const lines: Buffer[] = [];
   let at = 0;
   for (let i = b.indexOf(0x0a); i >= 0; i = b.indexOf(0x0a, at)) {

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { exportSft, ExportSftError } from './export.js';
 import { exportSftResultJSON, unmarshalBatchRequest } from './gojson/index.js';
-import { encodeString } from './gojson/encode.js';
+import { encodeString, encodeStringBytes } from './gojson/encode.js';
 import { batchRequestError } from './gojson/batcherror.js';
 import { FlagError, HelpRequested, parseFlags } from './flags.js';
 import { rawArgs, rawEnv } from './rawargs.js';
@@ -124,7 +124,7 @@ export function answer(line: Buffer): string {
   if (req === null) return badRequest(requestError(line));
   if (req.root === null) return badRequest('missing "root"');
   const { result, error } = run(req.root, req.recorded_at ?? nowRFC3339(), req.dry_run, req.include_partial);
-  const err = error === null ? 'null' : encodeString(error.toString('utf8'));
+  const err = error === null ? 'null' : encodeStringBytes(error);
   return `{"result":${exportSftResultJSON(result)},"error":${err}}`;
 }
 

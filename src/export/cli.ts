@@ -97,7 +97,6 @@ export function main(argv: readonly string[]): number | Promise<number> {
     if (values.size > 1) return usageError('--batch takes no other flag');
     return runBatch();
   }
-  if (values.has('batch') && values.size > 1) return usageError('--batch takes no other flag');
   const rootFlag = values.get('root') as string | undefined;
   let root: Buffer;
   if (rootFlag !== undefined) {

@@ -156,12 +156,24 @@ export class GoError extends Error {
 
 /** A Node system error's errno code, e.g. 'ENOENT', or undefined. */
 export function errnoCode(e: unknown): string | undefined {
+  if (isNulInPath(e)) return 'EINVAL';
   if (typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string') return e.code;
   return undefined;
 }
 
+/**
+ * Node refuses a path with a NUL byte before any system call; Go makes the
+ * call fail with EINVAL (syscall.ByteSliceFromString). Same outcome, Go's text.
+ */
+function isNulInPath(e: unknown): boolean {
+  return e instanceof TypeError && 'code' in e && e.code === 'ERR_INVALID_ARG_VALUE' && e.message.includes('null bytes');
+}
+
+const EINVAL = 22;
+
 /** Go's text for a Node system error ("no such file or directory"). */
 export function errnoText(e: unknown): string {
+  if (isNulInPath(e)) return ERRNO_TEXT.get(EINVAL)!;
   if (typeof e === 'object' && e !== null && 'errno' in e && typeof e.errno === 'number') {
     const text = ERRNO_TEXT.get(Math.abs(e.errno));
     if (text !== undefined) return text;

@@ -4,7 +4,7 @@
 // each invalid UTF-8 byte as the six characters \ufffd; float64 in the ES6
 // number-to-string form with Go's -0; integers in decimal. Encoders return
 // JS strings of JSON text; callers turn them into UTF-8 bytes once.
-import { decodeRune, RUNE_ERROR } from './utf8.js';
+import { asBuffer, mapValidRuns } from './utf8.js';
 
 const HEX = '0123456789abcdef';
 
@@ -59,25 +59,7 @@ function escapeContent(s: string): string {
  * valid U+FFFD stays a raw character).
  */
 export function encodeStringBytes(b: Uint8Array): string {
-  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  let out = '"';
-  let run = 0;
-  let i = 0;
-  while (i < b.length) {
-    if (b[i]! < 0x80) {
-      i++;
-      continue;
-    }
-    const r = decodeRune(b, i, b.length);
-    if (r.rune === RUNE_ERROR && r.size === 1) {
-      out += escapeContent(buf.toString('utf8', run, i)) + '\\ufffd';
-      i++;
-      run = i;
-    } else {
-      i += r.size;
-    }
-  }
-  return out + escapeContent(buf.toString('utf8', run, b.length)) + '"';
+  return '"' + mapValidRuns(b, 0, b.length, asBuffer(b), escapeContent, '\\ufffd') + '"';
 }
 
 /** JSON text of a Go string held either way. */

@@ -15,7 +15,6 @@ export {
   marshalExportSftResult,
   marshalString,
   marshalFloat64,
-  sftSampleJSON,
   sftSampleBytes,
   exportSftResultJSON,
 } from './marshal.js';

@@ -84,10 +84,6 @@ export function sftSampleBytes(s: SftSample): Buffer {
   return scratch.subarray(0, p);
 }
 
-export function sftSampleJSON(s: SftSample): string {
-  return sftSampleBytes(s).toString('utf8');
-}
-
 export function exportSftResultJSON(r: ExportSftResult): string {
   return (
     '{"scored_files_read":' + encodeInt(r.scored_files_read) +

@@ -71,14 +71,21 @@ export function decodeLastRune(b: Uint8Array, start: number, end: number): RuneR
 }
 
 /**
- * The JS string Go would see after coercing b[s:e] to well-formed UTF-8:
- * every invalid byte becomes one U+FFFD (as json's unquote and a []byte to
- * rune conversion do).
+ * b[s:e] as text, split where Go's decoder finds invalid bytes: each valid
+ * stretch goes through `valid`, each invalid byte becomes `invalid`. The one
+ * walk behind every place Go coerces bytes to runes.
  */
-export function goStringFromBytes(b: Uint8Array, s = 0, e = b.length, buf: Buffer = asBuffer(b)): string {
+export function mapValidRuns(
+  b: Uint8Array,
+  s: number,
+  e: number,
+  buf: Buffer,
+  valid: (text: string) => string,
+  invalid: string,
+): string {
   // Validity is the same in Go and WHATWG (only the replacement of invalid
   // bytes differs), so node's native check answers the common case.
-  if (isUtf8(b.subarray(s, e))) return buf.toString('utf8', s, e);
+  if (isUtf8(b.subarray(s, e))) return valid(buf.toString('utf8', s, e));
   let out = '';
   let run = s;
   for (let i = s; i < e; ) {
@@ -88,13 +95,24 @@ export function goStringFromBytes(b: Uint8Array, s = 0, e = b.length, buf: Buffe
     }
     const r = decodeRune(b, i, e);
     if (r.rune === RUNE_ERROR && r.size === 1) {
-      out += buf.toString('utf8', run, i) + '\ufffd';
+      out += valid(buf.toString('utf8', run, i)) + invalid;
       run = ++i;
     } else {
       i += r.size;
     }
   }
-  return out + buf.toString('utf8', run, e);
+  return out + valid(buf.toString('utf8', run, e));
+}
+
+const same = (text: string): string => text;
+
+/**
+ * The JS string Go would see after coercing b[s:e] to well-formed UTF-8:
+ * every invalid byte becomes one U+FFFD (as json's unquote and a []byte to
+ * rune conversion do).
+ */
+export function goStringFromBytes(b: Uint8Array, s = 0, e = b.length, buf: Buffer = asBuffer(b)): string {
+  return mapValidRuns(b, s, e, buf, same, '\ufffd');
 }
 
 /** A Buffer view of the same bytes (no copy). */

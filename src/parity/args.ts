@@ -8,7 +8,24 @@ export const DEFAULT_RUNS = 400;
 export const DEFAULT_SEED = 20261124;
 export const DEFAULT_RECORDED_AT = '2026-11-24T00:00:00Z';
 
-export interface Options {
+/** Where a report goes: files, the GitHub Actions workflow commands, the job summary. */
+export interface OutputOptions {
+  json: string | undefined;
+  junit: string | undefined;
+  /** --html FILE: one self-contained page. */
+  html: string | undefined;
+  /** --summary FILE: the Markdown summary is appended to it. */
+  summary: string | undefined;
+  noSummary: boolean;
+  /** --reporter NAME, in order; undefined: text, plus github under GitHub Actions. */
+  reporters: Reporter[] | undefined;
+  maxDetails: number;
+}
+
+export const REPORTERS = ['text', 'github'] as const;
+export type Reporter = (typeof REPORTERS)[number];
+
+export interface Options extends OutputOptions {
   /** --exporters; undefined: the default set. */
   exporters: string[] | undefined;
   /** --exporter NAME=CMD, in order. */
@@ -28,13 +45,10 @@ export interface Options {
   timeoutSeconds: number;
   jobs: number;
   known: string | undefined;
-  json: string | undefined;
-  junit: string | undefined;
   shard: Shard | undefined;
   failuresDir: string | undefined;
   shrink: boolean;
   shrinkSeconds: number;
-  maxDetails: number;
   /** --no-batch: one process per export for the built-ins too. */
   noBatch: boolean;
   /** --only patterns ('*' globs) on case ids. */
@@ -42,7 +56,21 @@ export interface Options {
   help: boolean;
 }
 
+/** The report flags, shared by a run and sft-parity merge. */
+export const OUTPUT_USAGE = `  --json FILE              write the whole report as JSON (merge reads it)
+  --junit FILE             write JUnit XML (one testcase per case and exporter)
+  --html FILE              write the report as one self-contained HTML page
+  --summary FILE           append a Markdown summary (default under GitHub
+                           Actions: $GITHUB_STEP_SUMMARY)
+  --no-summary             no Markdown summary, not even under GitHub Actions
+  --reporter NAME          text (the report, always printed) or github (also a
+                           ::error workflow command per cause); repeatable;
+                           default: text, and github when GITHUB_ACTIONS=true
+  --max-details N          divergences explained in full per exporter (default: 5)
+`;
+
 export const USAGE = `usage: sft-parity [options]        (npm run parity -- [options])
+       sft-parity merge A.json B.json … [options]   (one report from shards; merge --help)
 
 Runs every case through every exporter and compares all effects (exit code,
 stdout, stderr, the whole root tree) with the reference, byte for byte.
@@ -80,12 +108,9 @@ Running
 
 Results
   --known FILE             known divergences: lines of "CASE EXPORTER EFFECT"
-  --json FILE              write the whole report as JSON
-  --junit FILE             write JUnit XML (one testcase per case and exporter)
-  --failures DIR           where shrunk generated failures go (default: parity-failures)
+${OUTPUT_USAGE}  --failures DIR           where shrunk generated failures go (default: parity-failures)
   --no-shrink              do not shrink generated failures
   --shrink-time SECONDS    time budget for shrinking (default: 10)
-  --max-details N          divergences explained in full per exporter (default: 5)
   -h, --help               this help
 
 Exit codes: 0 all identical, 1 a divergence or a stale known entry,
@@ -121,32 +146,16 @@ export function parseArgs(argv: readonly string[]): Options {
     timeoutSeconds: 60,
     jobs: Math.max(1, os.availableParallelism()),
     known: undefined,
-    json: undefined,
-    junit: undefined,
+    ...defaultOutputs(),
     shard: undefined,
     failuresDir: undefined,
     shrink: true,
     shrinkSeconds: 10,
-    maxDetails: 5,
     noBatch: false,
     only: [],
     help: false,
   };
-  const args = [...argv];
-  while (args.length > 0) {
-    let flag = args.shift() as string;
-    let inline: string | undefined;
-    const eq = flag.indexOf('=');
-    if (flag.startsWith('--') && eq > 0) {
-      inline = flag.slice(eq + 1);
-      flag = flag.slice(0, eq);
-    }
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = args.shift();
-      if (v === undefined) throw new UsageError(`${flag} needs a value (see --help)`);
-      return v;
-    };
+  for (const { flag, value } of flags(argv)) {
     switch (flag) {
       case '-h':
       case '--help':
@@ -208,12 +217,6 @@ export function parseArgs(argv: readonly string[]): Options {
       case '--known':
         o.known = value();
         break;
-      case '--json':
-        o.json = value();
-        break;
-      case '--junit':
-        o.junit = value();
-        break;
       case '--failures':
         o.failuresDir = value();
         break;
@@ -229,15 +232,73 @@ export function parseArgs(argv: readonly string[]): Options {
       case '--only':
         o.only.push(value());
         break;
-      case '--max-details':
-        o.maxDetails = int(flag, value(), 0);
-        break;
       default:
-        throw new UsageError(`unknown option ${JSON.stringify(flag)} (see --help)`);
-    }
-    if (inline !== undefined && ['--help', '--dry-run', '--include-partial', '--no-golden', '--no-shrink', '--no-batch'].includes(flag)) {
-      throw new UsageError(`${flag} takes no value`);
+        if (!outputFlag(flag, value, o)) throw new UsageError(`unknown option ${JSON.stringify(flag)} (see --help)`);
     }
   }
   return o;
+}
+
+export function defaultOutputs(): OutputOptions {
+  return { json: undefined, junit: undefined, html: undefined, summary: undefined, noSummary: false, reporters: undefined, maxDetails: 5 };
+}
+
+/** Handles one of the report flags (OUTPUT_USAGE); false when flag is not one. */
+export function outputFlag(flag: string, value: () => string, o: OutputOptions): boolean {
+  switch (flag) {
+    case '--json':
+      o.json = value();
+      return true;
+    case '--junit':
+      o.junit = value();
+      return true;
+    case '--html':
+      o.html = value();
+      return true;
+    case '--summary':
+      o.summary = value();
+      return true;
+    case '--no-summary':
+      o.noSummary = true;
+      return true;
+    case '--reporter': {
+      const v = value();
+      if (!(REPORTERS as readonly string[]).includes(v)) throw new UsageError(`--reporter wants one of ${REPORTERS.join(', ')}, not ${JSON.stringify(v)}`);
+      o.reporters = [...(o.reporters ?? []), v as Reporter];
+      return true;
+    }
+    case '--max-details':
+      o.maxDetails = int(flag, value(), 0);
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The words of a command line as flags, each with its value on demand: the
+ * rest of --flag=value, or else the next word. A flag given an inline
+ * value it did not ask for is a usage error.
+ */
+export function* flags(argv: readonly string[]): Generator<{ flag: string; value: () => string }> {
+  const args = [...argv];
+  while (args.length > 0) {
+    let flag = args.shift() as string;
+    let inline: string | undefined;
+    const eq = flag.indexOf('=');
+    if (flag.startsWith('--') && eq > 0) {
+      inline = flag.slice(eq + 1);
+      flag = flag.slice(0, eq);
+    }
+    let asked = false;
+    const value = (): string => {
+      asked = true;
+      if (inline !== undefined) return inline;
+      const v = args.shift();
+      if (v === undefined) throw new UsageError(`${flag} needs a value (see --help)`);
+      return v;
+    };
+    yield { flag, value };
+    if (inline !== undefined && !asked) throw new UsageError(`${flag} takes no value`);
+  }
 }

@@ -4,9 +4,18 @@
 import { parseArgs, USAGE } from './args.js';
 import { SetupError, UsageError } from './errors.js';
 import { runParity } from './harness.js';
+import { MERGE_USAGE, parseMergeArgs, runMerge } from './merge.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
+    if (argv[0] === 'merge') {
+      const m = parseMergeArgs(argv.slice(1));
+      if (m.help) {
+        process.stdout.write(MERGE_USAGE);
+        return 0;
+      }
+      return runMerge(m);
+    }
     const opts = parseArgs(argv);
     if (opts.help) {
       process.stdout.write(USAGE);

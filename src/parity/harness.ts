@@ -10,17 +10,17 @@ import { caseRefs } from './cases/sources.js';
 import { SetupError, UsageError } from './errors.js';
 import { resolveExporters } from './exporters/registry.js';
 import type { Exporter, ExporterInfo } from './exporters/types.js';
-import { writeJsonReport } from './report/json.js';
-import { writeJunitReport } from './report/junit.js';
 import type { RunReport, ShrunkFailure } from './report/model.js';
 import { colorWanted, makeStyle } from './report/style.js';
-import { exporterFlags, header, renderReport } from './report/text.js';
+import { publishReport } from './report/publish.js';
+import { exporterFlags, header } from './report/text.js';
 import { saveFailure } from './run/failures.js';
 import { KnownList } from './run/known.js';
 import { Progress } from './run/progress.js';
 import { classify, type CaseResult } from './run/results.js';
 import { Runner, type CaseRef } from './run/runner.js';
 import { Scratch } from './run/scratch.js';
+import { makePlan, runSettings } from './run/plan.js';
 import { inShard } from './run/shard.js';
 import { shrinkCase } from './run/shrink.js';
 
@@ -72,6 +72,8 @@ export async function runParity(o: Options, out: NodeJS.WriteStream = process.st
   const wanted = (r: CaseRef): boolean => only.length === 0 || only.some((re) => re.test(r.id));
   if (only.length > 0 && !all.some(wanted)) throw new UsageError(`--only ${o.only.join(' --only ')} matches no case of this run (ids look like golden/bom, builtin/firewall, generated/${o.seed}/0)`);
   const selected: CaseRef[] = all.filter((r, i) => inShard(i, o.shard) && wanted(r));
+  // The unsharded run's cases: what every shard's report is a part of.
+  const whole = all.filter(wanted).map((r, position) => ({ id: r.id, position }));
 
   await prepareAll(exporters);
   const infos = exporters.map((e) => e.describe());
@@ -124,13 +126,13 @@ export async function runParity(o: Options, out: NodeJS.WriteStream = process.st
     timeoutSeconds: o.timeoutSeconds,
     cases: results,
     stale,
+    known: known?.states() ?? [],
+    plan: makePlan(whole, new Set(selected.map((r) => r.id)), runSettings(o)),
     shrunk,
     durationMs: performance.now() - started,
     exitCode: failing || stale.length > 0 ? 1 : 0,
   };
-  out.write(renderReport(report, o.maxDetails, style));
-  if (o.json) writeJsonReport(o.json, report);
-  if (o.junit) writeJunitReport(o.junit, report);
+  publishReport(report, o, out, style);
   return report.exitCode;
 }
 

@@ -1,6 +1,6 @@
 // The whole report of a run, as the text, JSON and JUnit writers see it.
 import type { ExporterInfo } from '../exporters/types.js';
-import type { KnownEntry } from '../run/known.js';
+import type { KnownEntry, KnownState } from '../run/known.js';
 import type { CaseResult } from '../run/results.js';
 import type { Shard } from '../run/shard.js';
 
@@ -16,6 +16,21 @@ export interface ShrunkFailure {
   originalEntries: number;
 }
 
+/**
+ * What makes the shards of one run one run: the whole run's case list and
+ * the settings that change results. A merge of shards checks them.
+ */
+export interface RunPlan {
+  /** Cases in the whole (unsharded) run. */
+  total: number;
+  /** sha256 of the whole run's case ids, in order. */
+  digest: string;
+  /** Each case of this report: its position in the whole run's order. */
+  index: ReadonlyMap<string, number>;
+  /** Settings that change results (timeout, --no-batch, the CI run, ...): shards must agree on each. */
+  settings: Readonly<Record<string, string | number | boolean | null>>;
+}
+
 export interface RunReport {
   seed: number;
   runs: number;
@@ -26,6 +41,9 @@ export interface RunReport {
   timeoutSeconds: number;
   cases: CaseResult[];
   stale: KnownEntry[];
+  /** Every --known entry with what the run made of it (empty without --known). */
+  known: KnownState[];
+  plan: RunPlan;
   shrunk: ShrunkFailure[];
   durationMs: number;
   exitCode: 0 | 1;

@@ -18,6 +18,18 @@ export interface KnownEntry {
   where: string;
 }
 
+/** An entry and what the run made of it: whether a case it applies to ran, and whether it covered a divergence. */
+export interface KnownState {
+  entry: KnownEntry;
+  ran: boolean;
+  used: boolean;
+}
+
+/** Entries that applied to a case that ran, and matched no divergence. */
+export function staleEntries(states: readonly KnownState[]): KnownEntry[] {
+  return states.filter((m) => m.ran && !m.used).map((m) => m.entry);
+}
+
 function glob(pattern: string): RegExp {
   const esc = pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${esc.join('.*')}$`);
@@ -84,7 +96,12 @@ export class KnownList {
 
   /** Entries that applied to a case that ran, and matched no divergence. */
   stale(): KnownEntry[] {
-    return this.matchers.filter((m) => m.ran && !m.used).map((m) => m.entry);
+    return staleEntries(this.states());
+  }
+
+  /** Every entry with what the run made of it (a merge of shards combines these). */
+  states(): KnownState[] {
+    return this.matchers.map(({ entry, ran, used }) => ({ entry, ran, used }));
   }
 
   get size(): number {

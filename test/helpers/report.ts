@@ -1,0 +1,119 @@
+// A small RunReport with one divergence of every kind the report formats
+// render (run, exit code, stdout with a differing field, stderr, every kind
+// of tree change, bytes that are not UTF-8), for the report writers' tests.
+// The divergences are synthetic shapes; no expected export bytes come from here.
+import type { RunReport } from '../../src/parity/report/model.js';
+import type { TreeEntry } from '../../src/parity/snapshot.js';
+import { planDigest } from '../../src/parity/run/plan.js';
+
+const b = (s: string | number[]): Buffer => (typeof s === 'string' ? Buffer.from(s, 'utf8') : Buffer.from(s));
+const file = (path: string | Buffer, content: string | Buffer, mode = 0o644): TreeEntry => ({
+  path: typeof path === 'string' ? b(path) : path,
+  type: 'file',
+  mode,
+  content: typeof content === 'string' ? b(content) : content,
+});
+
+export function sampleReport(): RunReport {
+  const exportPath = 'root/data/distilled/sft/sft_export.jsonl';
+  const ids = ['golden/escaping-html', 'builtin/crlf', 'generated/7/3', 'golden/bom'];
+  return {
+    seed: 7,
+    runs: 4,
+    shard: undefined,
+    reference: 'go',
+    exporters: [
+      { name: 'go', version: 'go1.26.8 linux/amd64, sources 75c145b5aaba', command: '/x/.cache/go/export-sft --batch' },
+      { name: 'bad', version: 'external command', command: '/x/test/wrong-exporters/html-unescaped' },
+    ],
+    jobs: 2,
+    timeoutSeconds: 60,
+    cases: [
+      {
+        id: ids[0] as string,
+        source: 'golden',
+        description: 'HTML characters <, >, & are escaped',
+        rootPath: '/tmp/sft-parity-x/slot-0/root',
+        durationMs: 12.345678,
+        results: [
+          {
+            exporter: 'bad',
+            status: 'divergent',
+            failing: ['stdout', 'tree'],
+            diffs: [
+              { effect: 'stdout', ref: b('{"exported":1,"text":"a\\u003cb"}\n'), other: b('{"exported":1,"text":"a<b"}\n') },
+              {
+                effect: 'tree',
+                changes: [
+                  {
+                    kind: 'content',
+                    path: b(exportPath),
+                    ref: file(exportPath, '{"id":"r:0","instruction":"x \\u003cy\\u003e","quality_score":1}\n'),
+                    other: file(exportPath, '{"id":"r:0","instruction":"x <y>","quality_score":1}\n'),
+                  },
+                  { kind: 'extra', path: b('root/data/distilled/sft/.tmp-1'), other: file('root/data/distilled/sft/.tmp-1', b([0xff, 0x0d, 0x0a])) },
+                  { kind: 'missing', path: b([0x72, 0x6f, 0x6f, 0x74, 0x2f, 0xc3, 0x28]), ref: file(b([0x72, 0x6f, 0x6f, 0x74, 0x2f, 0xc3, 0x28]), '') },
+                  { kind: 'mode', path: b('root/data'), ref: { path: b('root/data'), type: 'dir', mode: 0o755 }, other: { path: b('root/data'), type: 'dir', mode: 0o700 } },
+                  {
+                    kind: 'target',
+                    path: b('root/link'),
+                    ref: { path: b('root/link'), type: 'symlink', mode: 0o777, target: b('a\\b') },
+                    other: { path: b('root/link'), type: 'symlink', mode: 0o777, target: b([0x62, 0x80]) },
+                  },
+                  { kind: 'type', path: b('root/t'), ref: { path: b('root/t'), type: 'dir', mode: 0o755 }, other: file('root/t', 'x') },
+                ],
+              },
+            ],
+          },
+        ],
+        case: undefined,
+      },
+      {
+        id: ids[1] as string,
+        source: 'builtin',
+        description: 'line ends',
+        rootPath: '/tmp/sft-parity-x/slot-1/root',
+        durationMs: 3,
+        results: [
+          {
+            exporter: 'bad',
+            status: 'known',
+            failing: [],
+            diffs: [
+              { effect: 'exit_code', ref: 1, other: 0 },
+              { effect: 'stderr', ref: b('list scored runs: open x: no such file\n'), other: b('') },
+            ],
+          },
+        ],
+        case: undefined,
+      },
+      {
+        id: ids[2] as string,
+        source: 'generated',
+        description: 'generated lakehouse 3 of seed 7',
+        rootPath: '/tmp/sft-parity-x/slot-0/root',
+        durationMs: 1.5,
+        results: [{ exporter: 'bad', status: 'divergent', failing: ['run'], diffs: [{ effect: 'run', cause: 'bad timed out after 60 s (its process group was killed)' }] }],
+        case: undefined,
+      },
+      {
+        id: ids[3] as string,
+        source: 'golden',
+        description: 'a BOM',
+        rootPath: '/tmp/sft-parity-x/slot-1/root',
+        durationMs: 2,
+        results: [{ exporter: 'bad', status: 'identical', failing: [], diffs: [] }],
+        case: undefined,
+      },
+    ],
+    stale: [{ caseId: 'golden/bom', exporter: 'bad', effect: 'stdout', where: 'known.txt:2' }],
+    known: [
+      { entry: { caseId: 'builtin/*', exporter: 'bad', effect: '*', where: 'known.txt:1' }, ran: true, used: true },
+      { entry: { caseId: 'golden/bom', exporter: 'bad', effect: 'stdout', where: 'known.txt:2' }, ran: true, used: false },
+    ],
+    plan: { total: 4, digest: planDigest(ids), index: new Map(ids.map((id, i) => [id, i])), settings: { timeout_seconds: 60, no_batch: false, ci_run: null } },
+    shrunk: [{ caseId: 'generated/7/3', exporter: 'bad', dir: '/x/parity-failures/generated-7-3-bad', replay: 'npm run parity -- --case /x/parity-failures/generated-7-3-bad', steps: 12, outOfTime: false, entries: 2, originalEntries: 9 }],
+    durationMs: 1234.5678,
+    exitCode: 1,
+  };
+}

@@ -96,7 +96,7 @@ const STRING_BODIES: readonly Part[][] = [
 // The line vectors, in groups.
 
 const GROUPS: Readonly<Record<string, readonly LineVector[]>> = {
-  'SCHEMA.md example and near variants': [
+  'docs/schema.md example and near variants': [
     S('{"schema_version":1,"evidence_run_id":"run-0007","task_id":"phase:3","category":"accepted","score":0.92,"reasons":["tests pass"],"scored_at":"2026-11-02T10:00:00Z","provenance":{"source_file":"data/_kb/audits.jsonl","line_offset":41,"sig_hash":"9f2c","recorded_at":"2026-11-02T10:00:00Z"}}'),
     E('{"schema_version":1,"run_id":"run-0007","task_id":"phase:3","model_role":"reviewer","model_name":"qwen2.5-coder","text":"Finding 1: <b>unchecked</b> error & retry","source_files":["crates/lake/src/io.rs"],"retrieved_context":{"matrix_corpora":["prd","adr"],"pathway_fingerprints_seen":3},"latency_ms":812,"cost_usd":0.0031,"provenance":{"source_file":"data/_kb/audits.jsonl","line_offset":41,"sig_hash":"9f2c","recorded_at":"2026-11-02T10:00:00Z"}}'),
     S('{}'), E('{}'), S('{ }'), E(' \t{\r\n}\t '), S('null'), E('null'), S(' null '), S('nul'), S('nulll'), S('null null'),

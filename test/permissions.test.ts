@@ -9,11 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { formatManifest, snapshotTree } from '../src/parity/snapshot.js';
+import { schemaExample, writeSchemaExample } from './helpers/schema-example.js';
 import { GO_EXPORTER, REPO_ROOT, requireGo } from './helpers/toolchains.js';
 
 const TS_EXPORTER = path.join(REPO_ROOT, 'bin/export-sft');
-const SCHEMA = fs.readFileSync(path.join(REPO_ROOT, '../shared/spec/SCHEMA.md'), 'utf8');
-const [SCORED, EVIDENCE] = [...SCHEMA.slice(SCHEMA.indexOf('## Example')).matchAll(/```json\n(.*)\n```/g)].map((m) => m[1] ?? '');
 
 function canSwitchUser(): boolean {
   if (process.getuid?.() !== 0) return false;
@@ -28,11 +27,15 @@ interface PermCase {
   chmod: [string, number][];
 }
 
+/** The example's scored file below data/scored-runs (and its evidence below data/evidence). */
+const REL = schemaExample().rel;
+const YEAR = REL.split('/')[0] ?? '';
+
 const CASES: PermCase[] = [
-  { name: 'unreadable scored file', chmod: [['data/scored-runs/2026/11/02/runs.jsonl', 0o000]] },
-  { name: 'unreadable evidence file', chmod: [['data/evidence/2026/11/02/runs.jsonl', 0o000]] },
-  { name: 'unreadable evidence year', chmod: [['data/evidence/2026', 0o000]] },
-  { name: 'unreadable scored year', chmod: [['data/scored-runs/2026', 0o000]] },
+  { name: 'unreadable scored file', chmod: [[`data/scored-runs/${REL}`, 0o000]] },
+  { name: 'unreadable evidence file', chmod: [[`data/evidence/${REL}`, 0o000]] },
+  { name: 'unreadable evidence year', chmod: [[`data/evidence/${YEAR}`, 0o000]] },
+  { name: 'unreadable scored year', chmod: [[`data/scored-runs/${YEAR}`, 0o000]] },
   { name: 'unreadable scored-runs', chmod: [['data/scored-runs', 0o000]] },
   { name: 'unsearchable data', chmod: [['data', 0o000]] },
   { name: 'read-only data', chmod: [['data', 0o555]] },
@@ -50,11 +53,9 @@ function stale(root: string): void {
   fs.writeFileSync(path.join(root, 'data/distilled/sft/sft_export.jsonl'), 'old\n');
 }
 
+/** The worked example of docs/schema.md. */
 function lakehouse(root: string, c: PermCase): void {
-  for (const [kind, line] of [['scored-runs', SCORED], ['evidence', EVIDENCE]] as const) {
-    fs.mkdirSync(path.join(root, 'data', kind, '2026/11/02'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'data', kind, '2026/11/02/runs.jsonl'), line + '\n');
-  }
+  writeSchemaExample(root);
   c.prepare?.(root);
 }
 

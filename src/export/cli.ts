@@ -1,4 +1,4 @@
-// ./bin/export-sft: ExportSft behind ../shared/spec/EXPORTER-CLI.md, the same
+// ./bin/export-sft: ExportSft behind the exporter contract (docs/exporter-cli.md), the same
 // program as reference/go/cmd/export-sft (flags, usage text, stdout, stderr,
 // exit codes 0/1/2, and --batch).
 import fs from 'node:fs';

@@ -1,4 +1,4 @@
-// The record types of ../shared/spec/SCHEMA.md (Go's types.go), in Go's field
+// The record types of docs/schema.md (Go's types.go), in Go's field
 // order. Go strings decoded from JSON are always valid UTF-8, so they are JS
 // strings here. Go integers keep their exact value beyond 2^53 as bigint.
 

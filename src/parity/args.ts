@@ -78,9 +78,10 @@ stdout, stderr, the whole root tree) with the reference, byte for byte.
 Exporters
   --exporters a,b          exporters to run (default: ts, go, and rust when
                            reference/rust exists, plus every --exporter)
-  --exporter NAME=CMD      add a program honouring ../shared/spec/EXPORTER-CLI.md;
-                           CMD is a shell command line, the flags are appended
-                           (one process per export); repeatable
+  --exporter NAME=CMD      add a program honouring the exporter contract
+                           (docs/exporter-cli.md of sft-parity); CMD is a shell
+                           command line, the flags are appended (one process
+                           per export); repeatable
   --reference NAME         what the others are compared with (default: go)
 
 Cases (default: golden/cases, the built-in cases, and --runs generated ones)

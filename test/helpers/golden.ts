@@ -176,7 +176,7 @@ function readDirSorted(dir: Buffer): fs.Dirent<Buffer>[] {
 }
 
 /**
- * The scored-runs files a walk of root visits (SCHEMA.md: every directory at
+ * The scored-runs files a walk of root visits (docs/schema.md: every directory at
  * each of the three levels, bytewise order, symlinked directories not
  * followed, names ending in .jsonl), read from the file system. [] when the
  * walk would fail or find nothing.

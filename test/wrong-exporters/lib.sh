@@ -1,6 +1,6 @@
 # Shared by the deliberately wrong exporters: each runs the Go reference
 # (reference/go/bin/export-sft, or $SFT_GO_EXPORTER), then perturbs exactly
-# one effect of EXPORTER-CLI.md. The parity self-check
+# one effect of docs/exporter-cli.md. The parity self-check
 # (test/parity-self-check.test.ts) requires the default run to catch each.
 # Kept cheap (few processes): the harness runs them once per case.
 set -u

@@ -9,38 +9,40 @@ import (
 	"testing"
 )
 
-const schemaPath = "../../../../shared/spec/SCHEMA.md"
+// schemaPath is the project's record schema, relative to this package's
+// directory (<repo>/reference/go/distillation).
+const schemaPath = "../../../docs/schema.md"
 
-// schemaExample is the worked example of SCHEMA.md, read from the file so the
-// test follows the spec rather than a copy of it.
+// schemaExample is the worked example of docs/schema.md, read from the
+// document so the test checks what the project documents.
 type schemaExample struct {
-	scored, evidence, export string
-	recordedAt               string
-	scoredRel                string // e.g. 2026/11/02/runs.jsonl
+	scored, evidence, export, result string
+	recordedAt                       string
+	scoredRel                        string // e.g. 2026/11/02/runs.jsonl
 }
 
 func readSchemaExample(t *testing.T) schemaExample {
 	t.Helper()
 	raw, err := os.ReadFile(schemaPath)
 	if err != nil {
-		t.Fatalf("read the spec (clone the project with shared/ beside it): %v", err)
+		t.Fatalf("read the record schema: %v", err)
 	}
 	doc := string(raw)
-	i := strings.Index(doc, "## Example")
+	i := strings.Index(doc, "## Worked example")
 	if i < 0 {
-		t.Fatalf("%s has no \"## Example\" section", schemaPath)
+		t.Fatalf("%s has no \"## Worked example\" section", schemaPath)
 	}
 	example := doc[i:]
 	blocks := regexp.MustCompile("(?s)```json\n(.*?)\n```").FindAllStringSubmatch(example, -1)
-	if len(blocks) != 3 {
-		t.Fatalf("want 3 json blocks in the example, found %d", len(blocks))
+	if len(blocks) != 4 {
+		t.Fatalf("want 4 json blocks in the worked example, found %d", len(blocks))
 	}
-	at := regexp.MustCompile("RecordedAt = ([^`]+)`").FindStringSubmatch(example)
-	from := regexp.MustCompile("from `\\.\\.\\./([^`]+)`").FindStringSubmatch(example)
+	at := regexp.MustCompile("--recorded-at ([^`\\s]+)`").FindStringSubmatch(example)
+	from := regexp.MustCompile("`ROOT/data/scored-runs/([^`]+)`").FindStringSubmatch(example)
 	if at == nil || from == nil {
-		t.Fatal("the example no longer states RecordedAt and the scored file")
+		t.Fatal("the worked example no longer states --recorded-at and the scored file")
 	}
-	return schemaExample{blocks[0][1], blocks[1][1], blocks[2][1], at[1], from[1]}
+	return schemaExample{blocks[0][1], blocks[1][1], blocks[2][1], blocks[3][1], at[1], from[1]}
 }
 
 func TestSchemaExampleSynthesizesByteExact(t *testing.T) {
@@ -84,6 +86,13 @@ func TestSchemaExampleExportsByteExact(t *testing.T) {
 	}
 	if res != want {
 		t.Fatalf("result %+v, want %+v", res, want)
+	}
+	line, err := json.Marshal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wantLine := strings.Replace(ex.result, "ROOT", root, 1); string(line) != wantLine {
+		t.Fatalf("result line\n got %s\nwant %s", line, wantLine)
 	}
 	if got := readFile(t, res.OutputPath); got != ex.export+"\n" {
 		t.Fatalf("export\n got %q\nwant %q", got, ex.export+"\n")

@@ -1,6 +1,6 @@
 package distillation
 
-// Record types of the SFT export pipeline, exactly as ../shared/spec/SCHEMA.md
+// Record types of the SFT export pipeline, exactly as docs/schema.md
 // declares them. Field order and JSON tags are load-bearing: json.Marshal
 // writes struct fields in declaration order, and every runtime under the
 // parity gate must produce the same bytes. No field has omitempty.

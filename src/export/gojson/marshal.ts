@@ -1,5 +1,5 @@
 // json.Marshal for each record type: fields in declaration order, no
-// omitempty, nil slices and pointers as null (SCHEMA.md).
+// omitempty, nil slices and pointers as null (docs/schema.md).
 import { encodeFloat64, encodeGoString, encodeInt, encodeString, encodeStringBytes, encodeStringSlice } from './encode.js';
 import { transcodeRawString, transcodedMaxLength } from './transcode.js';
 import type { RawString } from './decode.js';

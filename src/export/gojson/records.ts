@@ -1,4 +1,4 @@
-// The struct specs of SCHEMA.md's input records, in Go's field order, and
+// The struct specs of docs/schema.md's input records, in Go's field order, and
 // typed entry points for decoding them.
 import { Decoder, StructSpec } from './decode.js';
 import type { EvidenceRecord, ScoredRun } from '../types.js';

@@ -34,7 +34,7 @@ interface Spec {
 const SPECS: readonly Spec[] = [
   {
     name: 'schema-example',
-    description: "SCHEMA.md's worked example: HTML escaping, the ' · ' context join, quality 1",
+    description: "the worked example of docs/schema.md: HTML escaping, the ' · ' context join, quality 1",
     files: [file(SCORED, scored('run-0007', 'accepted') + '\n'), file(EVIDENCE, evidence('run-0007', 'Finding 1: <b>unchecked</b> error & retry') + '\n')],
   },
   {

@@ -1,5 +1,5 @@
 // Comparing what two exporters did to the same case: every effect of
-// EXPORTER-CLI.md (exit code, stdout, stderr, the whole tree after the run),
+// docs/exporter-cli.md (exit code, stdout, stderr, the whole tree after the run),
 // plus how the run ended when it did not end by exiting (timeout, signal,
 // crash). The result is structured; report/ renders it.
 import type { Ending } from '../exporters/process.js';

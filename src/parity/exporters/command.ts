@@ -1,5 +1,5 @@
 // An exporter given on the command line as --exporter NAME=CMD: any program
-// that honours EXPORTER-CLI.md. CMD is a shell command line; the contract's
+// that honours docs/exporter-cli.md. CMD is a shell command line; the contract's
 // flags are appended as separate, quoted words ("$@"), and each export runs
 // in its own process.
 import fs from 'node:fs';

@@ -3,7 +3,7 @@
 // runs one export at a time.
 import type { ProcessResult } from './process.js';
 
-/** One export, as EXPORTER-CLI.md's flags describe it. */
+/** One export, as docs/exporter-cli.md's flags describe it. */
 export interface ExportRequest {
   /** Working directory of the exporter: the slot's scratch directory. */
   cwd: string;
@@ -49,7 +49,7 @@ export interface Exporter {
   open(slot: Slot): ExporterSession;
 }
 
-/** The CLI flags for a request (EXPORTER-CLI.md, one export per process). */
+/** The CLI flags for a request (docs/exporter-cli.md, one export per process). */
 export function cliArgs(req: ExportRequest): string[] {
   const args: string[] = [];
   if (req.root !== undefined) args.push('--root', req.root);

@@ -1,4 +1,4 @@
-// Generated scored-run and evidence lines (SCHEMA.md), as JSON bytes. Values
+// Generated scored-run and evidence lines (docs/schema.md), as JSON bytes. Values
 // come from small pools that hit every branch of the exporter (each template
 // stem, each category and role, matching and missing run ids) mixed with the
 // characters and number spellings where runtimes disagree.

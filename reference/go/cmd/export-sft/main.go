@@ -1,5 +1,5 @@
 // Command export-sft wraps distillation.ExportSft behind the exporter
-// command-line contract of ../shared/spec/EXPORTER-CLI.md:
+// exporter command-line contract (docs/exporter-cli.md in the repository):
 //
 //	export-sft --root DIR --recorded-at TS [--dry-run] [--include-partial]
 //	export-sft --batch

@@ -17,7 +17,7 @@ import (
 
 const recordedAt = "2026-11-24T00:00:00Z"
 
-// The worked example's records (../shared/spec/SCHEMA.md), shortened.
+// The worked example's records (docs/schema.md), shortened.
 const (
 	scoredLine   = `{"schema_version":1,"evidence_run_id":"run-0007","task_id":"phase:3","category":"accepted","provenance":{"source_file":"data/_kb/audits.jsonl","line_offset":41,"sig_hash":"9f2c"}}`
 	evidenceLine = `{"schema_version":1,"run_id":"run-0007","task_id":"phase:3","model_role":"reviewer","text":"Finding 1","provenance":{"source_file":"data/_kb/audits.jsonl"}}`

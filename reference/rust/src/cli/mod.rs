@@ -1,4 +1,4 @@
-//! The exporter command line (shared/spec/EXPORTER-CLI.md), a port of the
+//! The exporter command line (docs/exporter-cli.md), a port of the
 //! Go reference's cmd/export-sft/main.go: same flags, usage text, messages
 //! and exit codes (0 success, 1 export error, 2 usage error).
 

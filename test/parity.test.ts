@@ -31,6 +31,25 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
     }
   });
 
+  it('exits 2 before any case, in the shell\'s words, when an --exporter command cannot run', async () => {
+    const notExecutable = path.join(dir, 'not-executable');
+    fs.copyFileSync(path.join(WRONG, 'passthrough'), notExecutable);
+    fs.chmodSync(notExecutable, 0o644);
+    for (const [spec, words] of [
+      ['typo=nosuchcmd', 'exporter "typo": nosuchcmd: not found'],
+      [`noexec=${notExecutable}`, `exporter "noexec": ${notExecutable}: Permission denied`],
+      [`missing=${path.join(dir, 'no-such-file')}`, `exporter "missing": ${path.join(dir, 'no-such-file')}: not found`],
+    ] as const) {
+      const run = await runParity(['--exporter', spec]);
+      expect(run.code, `${spec}: ${run.stderr}`).toBe(2);
+      expect(run.stderr).toContain(`sft-parity: setup failed: ${words}`);
+      // Before any case: no header, no report.
+      expect(run.stdout).toBe('');
+      expect(run.ms).toBeLessThan(30_000);
+      expect(run.leftInTmp).toEqual([]);
+    }
+  });
+
   it('exits 2 saying what to install when a toolchain is missing', async () => {
     // node stays reachable; go (in /usr/local/go/bin or similar) does not.
     const nodeDir = path.dirname(process.execPath);

@@ -40,9 +40,17 @@ function globRe(p: string): RegExp {
   return new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 }
 
-async function prepareAll(exporters: readonly Exporter[]): Promise<void> {
-  // Sequential: builds are CPU-bound and the machine may have two cores.
-  for (const e of exporters) await e.prepare();
+/**
+ * Prepares every exporter in the scratch space: the quick ones first, so that
+ * a command that cannot run is reported before any build; then the builds,
+ * one at a time (they are CPU-bound and the machine may have two cores).
+ */
+async function prepareAll(exporters: readonly Exporter[], scratch: Scratch, timeoutMs: number): Promise<void> {
+  const ordered = [...exporters.filter((e) => e.prepareCost === 'quick'), ...exporters.filter((e) => e.prepareCost !== 'quick')];
+  for (const e of ordered) {
+    const dir = scratch.freshDir(`prepare-${e.name}`);
+    await e.prepare({ dir, tmpDir: scratch.tmpDir, timeoutMs });
+  }
 }
 
 export async function runParity(o: Options, out: NodeJS.WriteStream = process.stdout): Promise<number> {
@@ -75,15 +83,17 @@ export async function runParity(o: Options, out: NodeJS.WriteStream = process.st
   // The unsharded run's cases: what every shard's report is a part of.
   const whole = all.filter(wanted).map((r, position) => ({ id: r.id, position }));
 
-  await prepareAll(exporters);
-  const infos = exporters.map((e) => e.describe());
-  const counts = new Map<CaseSource, number>(CASE_SOURCES.map((s) => [s, selected.filter((r) => r.source === s).length]));
-  out.write(header({ seed: o.seed, runs, shard: o.shard, reference: o.reference, exporters: infos, jobs: o.jobs, timeoutSeconds: o.timeoutSeconds }, counts, style).join('\n') + '\n');
-
+  // The scratch space exists before the exporters are prepared: their trial
+  // runs happen in it, and Ctrl-C then cleans up after them as well.
   const scratch = new Scratch();
   const results: CaseResult[] = [];
   const shrunk: ShrunkFailure[] = [];
+  let infos: ExporterInfo[] = [];
   try {
+    await prepareAll(exporters, scratch, o.timeoutSeconds * 1000);
+    infos = exporters.map((e) => e.describe());
+    const counts = new Map<CaseSource, number>(CASE_SOURCES.map((s) => [s, selected.filter((r) => r.source === s).length]));
+    out.write(header({ seed: o.seed, runs, shard: o.shard, reference: o.reference, exporters: infos, jobs: o.jobs, timeoutSeconds: o.timeoutSeconds }, counts, style).join('\n') + '\n');
     const runner = new Runner({
       exporters,
       reference: o.reference,

@@ -19,6 +19,7 @@ abstract class BuiltinExporter implements Exporter {
   protected cmd: Command | undefined;
   protected version = '';
   abstract readonly name: string;
+  abstract readonly prepareCost: 'quick' | 'build';
 
   constructor(protected readonly paths: RepoPaths) {}
 
@@ -42,6 +43,7 @@ abstract class BuiltinExporter implements Exporter {
 
 export class GoExporter extends BuiltinExporter {
   readonly name = 'go';
+  readonly prepareCost = 'build';
 
   async prepare(): Promise<void> {
     const moduleDir = path.join(this.paths.repo, 'reference/go');
@@ -57,6 +59,7 @@ export class GoExporter extends BuiltinExporter {
 
 export class RustExporter extends BuiltinExporter {
   readonly name = 'rust';
+  readonly prepareCost = 'build';
 
   /** True when the repository has a Rust reference to build. */
   static present(repo: string): boolean {
@@ -85,6 +88,7 @@ export class RustExporter extends BuiltinExporter {
 
 export class TsExporter extends BuiltinExporter {
   readonly name = 'ts';
+  readonly prepareCost = 'quick';
 
   async prepare(): Promise<void> {
     const bin = path.join(this.paths.repo, 'bin/export-sft');

@@ -5,8 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SetupError, UsageError } from '../errors.js';
-import { ProcessSession } from './session.js';
-import type { Exporter, ExporterInfo, ExporterSession, Slot } from './types.js';
+import { probeCommand } from './probe.js';
+import { ProcessSession, type Command } from './session.js';
+import type { Exporter, ExporterInfo, ExporterSession, PrepareContext, Slot } from './types.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -30,8 +31,12 @@ export class CommandExporter implements Exporter {
     return new CommandExporter(name, absolutize(cmd, cwd));
   }
 
-  async prepare(): Promise<void> {
-    if (this.commandLine.includes('\0')) throw new SetupError(`exporter ${this.name}: the command contains a NUL byte`);
+  readonly prepareCost = 'quick';
+
+  /** The command does not change; prepare only makes sure it can run at all (probe.ts). */
+  async prepare(ctx: PrepareContext): Promise<void> {
+    if (this.commandLine.includes('\0')) throw new SetupError(`exporter "${this.name}": the command contains a NUL byte`);
+    await probeCommand(this.name, this.command(), ctx);
   }
 
   describe(): ExporterInfo {
@@ -39,9 +44,15 @@ export class CommandExporter implements Exporter {
   }
 
   open(slot: Slot): ExporterSession {
-    // sh -c 'CMD "$@"' NAME flags...: CMD keeps shell syntax (quotes, env
-    // assignments, `cd x &&`), and the flags arrive as exact words.
-    return new ProcessSession({ file: '/bin/sh', args: ['-c', `${this.commandLine} "$@"`, this.name] }, slot);
+    return new ProcessSession(this.command(), slot);
+  }
+
+  /**
+   * sh -c 'CMD "$@"' NAME flags...: CMD keeps shell syntax (quotes, env
+   * assignments, `cd x &&`), and the flags arrive as exact words.
+   */
+  private command(): Command {
+    return { file: '/bin/sh', args: ['-c', `${this.commandLine} "$@"`, this.name] };
   }
 }
 

@@ -40,10 +40,28 @@ export interface Slot {
   tmpDir: string;
 }
 
+/** What an exporter's prepare step may use for a trial run. */
+export interface PrepareContext {
+  /** A fresh directory inside the harness's scratch space (removed with it, also on Ctrl-C). */
+  dir: string;
+  /** TMPDIR for a trial run. */
+  tmpDir: string;
+  /** The run's per-export timeout; a trial run takes at most this long. */
+  timeoutMs: number;
+}
+
 export interface Exporter {
   readonly name: string;
-  /** Builds (or finds in the cache) what it runs. Throws SetupError with a fix. */
-  prepare(): Promise<void>;
+  /**
+   * 'quick' when prepare builds nothing: such exporters are prepared first,
+   * so that a command that cannot run is reported before minutes of builds.
+   */
+  readonly prepareCost: 'quick' | 'build';
+  /**
+   * Builds (or finds in the cache) what it runs, and makes sure it can be
+   * started. Throws SetupError with a fix.
+   */
+  prepare(ctx: PrepareContext): Promise<void>;
   describe(): ExporterInfo;
   /** A session for one job slot. */
   open(slot: Slot): ExporterSession;

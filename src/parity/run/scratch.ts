@@ -51,6 +51,11 @@ export class Scratch {
     return d;
   }
 
+  /** A new, empty directory (mode 0755) named after `prefix`. */
+  freshDir(prefix: string): string {
+    return fs.mkdtempSync(path.join(this.dir, `${prefix}-`));
+  }
+
   /** Kills the exporters' process groups and removes everything. Idempotent. */
   remove(): void {
     if (this.removed) return;

@@ -2,8 +2,7 @@
 // a request line in, an answer line out. Starting a process per case costs
 // more than the export itself, so each job slot keeps one per exporter. The
 // answer is turned back into what the one-export CLI would have printed.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { killGroup, trackGroup, untrackGroup, type ProcessResult } from './process.js';
+import { killTree, startChild, untrackGroup, type ProcessResult } from './process.js';
 import { member, readRaw } from '../compare/rawjson.js';
 
 export interface BatchRequest {
@@ -40,34 +39,40 @@ class Tail {
   }
 }
 
+/** Requests in on stdin, answers read as they come: nothing buffered by execa. */
+const BATCH_STDIO = { stdin: 'pipe', buffer: false } as const;
+type BatchChild = Exclude<ReturnType<typeof startChild<typeof BATCH_STDIO & { cwd: string; env: NodeJS.ProcessEnv }>>, { error: string }>;
+
 type Waiter = (event: { line: Buffer } | { exit: string }) => void;
 
 export class BatchSession {
-  private child: ChildProcess | undefined;
+  private child: BatchChild | undefined;
   private pending: Buffer[] = [];
   private lines: Buffer[] = [];
   private waiter: Waiter | undefined;
   private readonly stderr = new Tail();
+  /** Why the last start failed before spawning (execa refused the arguments). */
+  private startError = '';
 
   constructor(private readonly spec: CommandSpec) {}
 
-  private start(): ChildProcess {
-    const child = spawn(this.spec.file, [...this.spec.args, '--batch'], {
-      cwd: this.spec.cwd,
-      env: this.spec.env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: true,
-    });
-    trackGroup(child);
+  private start(): BatchChild | undefined {
+    const child = startChild(this.spec.file, [...this.spec.args, '--batch'], { cwd: this.spec.cwd, env: this.spec.env, ...BATCH_STDIO });
+    if ('error' in child) {
+      this.startError = `could not run: ${child.error}`;
+      return undefined;
+    }
     this.lines = [];
     this.pending = [];
-    child.stdout?.on('data', (b: Buffer) => this.onData(b));
-    child.stderr?.on('data', (b: Buffer) => this.stderr.push(b));
-    child.stdin?.on('error', () => {
+    child.stdout.on('data', (b: Buffer) => this.onData(b));
+    child.stderr.on('data', (b: Buffer) => this.stderr.push(b));
+    child.stdin.on('error', () => {
       // EPIPE when the process died; the exit handler reports it.
     });
     const onGone = (note: string): void => {
       if (this.child !== child) return;
+      // What the process started may outlive it: nothing is left to a next case.
+      killTree(child);
       untrackGroup(child);
       this.child = undefined;
       const w = this.waiter;
@@ -76,6 +81,8 @@ export class BatchSession {
     };
     child.on('error', (e) => onGone(`could not run: ${e.message}`));
     child.on('exit', (code, signal) => onGone(code !== null ? `exited with code ${code}` : `killed by ${signal ?? 'a signal'}`));
+    // With reject: false the promise only settles; the events above report.
+    void child.then(() => undefined);
     this.child = child;
     return child;
   }
@@ -108,6 +115,7 @@ export class BatchSession {
       return { ending: { kind: 'protocol', message }, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), durationMs: 0 };
     }
     const child = this.child ?? this.start();
+    if (!child) return { ending: { kind: 'protocol', message: `the --batch process ${this.startError}` }, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), durationMs: 0 };
     const answer = new Promise<{ line: Buffer } | { exit: string } | { timeout: true }>((resolve) => {
       const timer = setTimeout(() => {
         this.waiter = undefined;
@@ -118,7 +126,7 @@ export class BatchSession {
         resolve(ev);
       };
     });
-    child.stdin?.write(Buffer.concat([Buffer.from(JSON.stringify(req)), NEWLINE]));
+    child.stdin.write(Buffer.concat([Buffer.from(JSON.stringify(req)), NEWLINE]));
     const ev = await answer;
     const durationMs = performance.now() - started;
     const empty = Buffer.alloc(0);
@@ -148,7 +156,7 @@ export class BatchSession {
     if (!child) return;
     this.child = undefined;
     untrackGroup(child);
-    killGroup(child.pid);
+    killTree(child);
   }
 
   /** Ends the process: closes its stdin (it exits 0 at end of input), then kills the group. */
@@ -162,10 +170,10 @@ export class BatchSession {
         clearTimeout(t);
         resolve();
       });
-      child.stdin?.end();
+      child.stdin.end();
     });
     untrackGroup(child);
-    killGroup(child.pid);
+    killTree(child);
   }
 }
 

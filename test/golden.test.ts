@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listCaseDirs, readCaseDir } from '../src/parity/cases/casejson.js';
+import { nonPortablePaths } from '../src/parity/cases/portable.js';
+import { escapeBytes, snapshotTree } from '../src/parity/snapshot.js';
 import { EFFECT_FILES, effectFiles, fromExpected, readExpected } from '../src/parity/cases/expected.js';
 import { CASES_DIR, GENERATED_JSON } from '../scripts/golden/paths.js';
 import { runCase } from '../scripts/golden/run.js';
@@ -18,6 +20,18 @@ describe('golden corpus', () => {
     expect(names.length).toBeGreaterThanOrEqual(40);
     const generated = JSON.parse(fs.readFileSync(GENERATED_JSON, 'utf8')) as { cases?: unknown };
     expect(generated.cases, 'GENERATED.json is stale: run `npm run golden`').toEqual(names);
+  });
+
+  // Any git checkout and the npm tarball hold the corpus: names that are not
+  // UTF-8, that macOS or Windows would change, and symlinks (which npm drops)
+  // live in case.json's setup, not in root/ (golden/README.md).
+  it('commits in root/ only what any checkout and npm tarball can hold', () => {
+    const offending = names.flatMap((name) => {
+      const root = path.join(CASES_DIR, name, 'root');
+      const entries = fs.existsSync(root) ? snapshotTree(root) : [];
+      return [...nonPortablePaths(entries)].map((p) => `${name}/root/${escapeBytes(Buffer.from(p, 'latin1'))}`);
+    });
+    expect(offending, 'move these into case.json setup operations (golden/README.md)').toEqual([]);
   });
 });
 

@@ -15,6 +15,7 @@ import { absolutize } from '../src/parity/exporters/command.js';
 import { lakehouseArb, materializeCase, rootArg, rootFlags } from '../src/parity/generate/index.js';
 import { caseSeed, drawCase, toParityCase } from '../src/parity/cases/generated.js';
 import { loadCaseDir, writeCaseDir } from '../src/parity/cases/layout.js';
+import { nonPortablePaths } from '../src/parity/cases/portable.js';
 import { SlotWorld } from '../src/parity/run/world.js';
 import { formatManifest, snapshotTree } from '../src/parity/snapshot.js';
 import { writeTree } from '../src/parity/tree/write.js';
@@ -181,10 +182,13 @@ describe('generated cases', () => {
         expect([back.description, back.recordedAt, back.dryRun, back.includePartial, back.root]).toEqual([
           c.description, c.recordedAt, c.dryRun, c.includePartial, c.root,
         ]);
-        // Names that are not UTF-8 cannot go into setup; everything else must come back exactly.
-        const utf8 = (p: Buffer): boolean => Buffer.from(p.toString('utf8')).equals(p);
-        const norm = (es: readonly { path: Buffer }[]) => formatManifest(snapshotLike(es.filter((e) => utf8(e.path))));
+        // Everything comes back exactly, names that are not UTF-8 and
+        // symlinks included, and root/ holds only what any checkout and npm
+        // tarball can hold (the rest is in case.json's setup).
+        const norm = (es: readonly { path: Buffer }[]) => formatManifest(snapshotLike(es));
         if (c.root !== 'missing' && c.root !== 'file') expect(norm(back.entries)).toBe(norm(withParents(c.entries)));
+        const committed = path.join(caseDir, 'root');
+        expect([...nonPortablePaths(fs.existsSync(committed) ? snapshotTree(committed) : [])]).toEqual([]);
         fs.rmSync(caseDir, { recursive: true, force: true });
         return true;
       }),

@@ -1,12 +1,15 @@
-// The scratch copy a case runs on. The committed root/ is never touched: it is
-// copied to a fresh temporary directory, with modes set explicitly (a checkout
-// honours the user's umask, the expected tree must not), then the case's setup
-// operations are applied to the copy.
+// The scratch copy a case runs on. The committed root/ is never touched: the
+// case's tree (root/ with modes set explicitly, since a checkout honours the
+// user's umask and the expected tree must not, then the setup operations) is
+// the harness's reading of the case (src/parity/cases/layout.ts), written to a
+// fresh temporary directory.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setupContent, type CaseDir, type SetupOp } from '../../src/parity/cases/casejson.js';
+import type { CaseDir } from '../../src/parity/cases/casejson.js';
+import { caseEntries } from '../../src/parity/cases/layout.js';
 import { rootFlags } from '../../src/parity/generate/materialize.js';
+import { writeTree } from '../../src/parity/tree/write.js';
 
 export interface Scratch {
   /** The temporary directory; the exporter's working directory, snapshotted whole. */
@@ -24,8 +27,6 @@ export class ScratchPathError extends Error {
   override name = 'ScratchPathError';
 }
 
-const SLASH = Buffer.from('/');
-
 export function makeScratch(c: CaseDir): Scratch {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sft-golden-'));
   // Expected outputs hold this path replaced by $ROOT; the replacement is
@@ -35,12 +36,11 @@ export function makeScratch(c: CaseDir): Scratch {
     throw new ScratchPathError(`scratch path ${dir} has characters JSON would escape; set TMPDIR to a plain path like /tmp`);
   }
   const root = path.join(dir, 'root');
-  const committed = path.join(c.dir, 'root');
   if (c.root === 'file') fs.writeFileSync(root, '', { mode: 0o644 });
   else if (c.root !== 'missing') {
-    if (fs.existsSync(committed)) copyTree(Buffer.from(committed), Buffer.from(root));
-    else makeDir(root);
-    for (const op of c.setup) applySetup(root, op);
+    fs.mkdirSync(root);
+    fs.chmodSync(root, 0o755);
+    writeTree(caseEntries(c), root);
   }
   fs.chmodSync(dir, 0o755);
   // --root and LH_DISTILL_ROOT as golden/README.md says, like the harness.
@@ -57,53 +57,4 @@ export function makeScratch(c: CaseDir): Scratch {
 
 export function removeScratch(s: Scratch): void {
   fs.rmSync(s.dir, { recursive: true, force: true });
-}
-
-function makeDir(p: string | Buffer): void {
-  fs.mkdirSync(p);
-  fs.chmodSync(p, 0o755);
-}
-
-/** mkdir -p, each created directory 0755 whatever the umask. */
-function makeDirs(p: string): void {
-  if (fs.existsSync(p)) return;
-  makeDirs(path.dirname(p));
-  makeDir(p);
-}
-
-/**
- * Copies a tree by raw byte paths (names need not be UTF-8): directories 0755,
- * files 0644 or 0755 (executable in git), symlinks as symlinks.
- */
-function copyTree(from: Buffer, to: Buffer): void {
-  makeDir(to);
-  for (const name of fs.readdirSync(from, { encoding: 'buffer' })) {
-    const src = Buffer.concat([from, SLASH, name]);
-    const dst = Buffer.concat([to, SLASH, name]);
-    const st = fs.lstatSync(src);
-    if (st.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(src, { encoding: 'buffer' }), dst);
-    else if (st.isDirectory()) copyTree(src, dst);
-    else if (st.isFile()) {
-      fs.writeFileSync(dst, fs.readFileSync(src));
-      fs.chmodSync(dst, st.mode & 0o111 ? 0o755 : 0o644);
-    } else throw new Error(`golden: ${src.toString()} is neither file, directory nor symlink; git cannot hold it`);
-  }
-}
-
-function applySetup(root: string, op: SetupOp): void {
-  const p = path.join(root, op.path);
-  switch (op.op) {
-    case 'mkdir':
-      makeDirs(p);
-      return;
-    case 'write': {
-      makeDirs(path.dirname(p));
-      fs.writeFileSync(p, setupContent(op));
-      fs.chmodSync(p, 0o644);
-      return;
-    }
-    case 'chmod':
-      fs.chmodSync(p, op.mode);
-      return;
-  }
 }

@@ -74,6 +74,31 @@ export function escapeBytes(b: Buffer): string {
   return s;
 }
 
+/**
+ * The inverse of escapeBytes: `\\` and `\xNN` back to bytes; any other
+ * character (a whole code point, astral ones included) is its UTF-8.
+ */
+export function unescapeBytes(s: string): Buffer {
+  const out: Buffer[] = [];
+  let text = '';
+  const flush = (): void => {
+    if (text !== '') out.push(Buffer.from(text, 'utf8'));
+    text = '';
+  };
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '\\' && s[i + 1] === '\\') {
+      text += '\\';
+      i++;
+    } else if (s[i] === '\\' && s[i + 1] === 'x' && /^[0-9a-f]{2}$/.test(s.slice(i + 2, i + 4))) {
+      flush();
+      out.push(Buffer.from([parseInt(s.slice(i + 2, i + 4), 16)]));
+      i += 3;
+    } else text += s[i];
+  }
+  flush();
+  return Buffer.concat(out);
+}
+
 function sha256(b: Buffer): string {
   return createHash('sha256').update(b).digest('hex');
 }

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SetupError } from '../errors.js';
+import { escapeBytes, unescapeBytes } from '../snapshot.js';
 import type { RootSpec } from './case.js';
 
 /** A case directory whose case.json does not follow the golden layout. */
@@ -14,11 +15,20 @@ export class CaseFormatError extends SetupError {
   }
 }
 
-/** Things git cannot store, applied to the root before the run. */
+/** A piece of a written file: the text, repeated count times. */
+export type Part = readonly [text: string, count: number];
+
+/**
+ * What a committed root/ cannot or should not hold, applied to the root
+ * before the run. Paths are raw bytes below the root (in case.json: in the
+ * escaping of the tree manifest, see escapeBytes), so they need not be UTF-8.
+ */
 export type SetupOp =
-  | { readonly op: 'mkdir'; readonly path: string }
-  | { readonly op: 'write'; readonly path: string; readonly parts: readonly (readonly [string, number])[] }
-  | { readonly op: 'chmod'; readonly path: string; readonly mode: number };
+  | { readonly op: 'mkdir'; readonly path: Buffer }
+  | { readonly op: 'write'; readonly path: Buffer; readonly parts: readonly Part[] }
+  | { readonly op: 'write'; readonly path: Buffer; readonly content: Buffer }
+  | { readonly op: 'symlink'; readonly path: Buffer; readonly target: Buffer }
+  | { readonly op: 'chmod'; readonly path: Buffer; readonly mode: number };
 
 /** What a case.json says, checked. */
 export interface CaseSpec {
@@ -50,10 +60,19 @@ function parseRoot(s: string, fail: Fail): RootSpec {
   return fail(`"root" must be dir, dir/<suffix>, env, missing, file, empty or none, not ${JSON.stringify(s)}`);
 }
 
+/** Bytes in the manifest escaping (`\\`, `\xNN`), with no NUL byte, which no path can hold. */
+function parseBytes(v: unknown, at: string, what: string, fail: Fail): Buffer {
+  const b = typeof v === 'string' ? unescapeBytes(v) : undefined;
+  if (b === undefined || b.length === 0 || b.includes(0)) return fail(`${at}.${what} must be a non-empty string without NUL bytes (\\\\ for a backslash, \\xNN for a byte)`);
+  return b;
+}
+
 /** A setup path: relative, inside the root, no empty, "." or ".." components. */
-function parseSetupPath(p: unknown, at: string, fail: Fail): string {
-  if (typeof p !== 'string' || p.split('/').some((c) => c === '' || c === '.' || c === '..')) {
-    return fail(`${at}.path ${JSON.stringify(p)} must be a clean relative path inside the root`);
+function parseSetupPath(v: unknown, at: string, fail: Fail): Buffer {
+  const p = parseBytes(v, at, 'path', fail);
+  const components = p.toString('latin1').split('/');
+  if (components.some((c) => c === '' || c === '.' || c === '..')) {
+    return fail(`${at}.path ${JSON.stringify(v)} must be a clean relative path inside the root`);
   }
   return p;
 }
@@ -70,16 +89,22 @@ function parseSetupOp(v: unknown, at: string, fail: Fail): SetupOp {
       return { op: 'mkdir', path: p };
     case 'write': {
       const parts = v['parts'];
-      if (!Array.isArray(parts) || !parts.every(isPart)) return fail(`${at}: "write" needs "parts": [[text, repeat count], ...]`);
+      const content = v['content'];
+      if (typeof content === 'string' && parts === undefined) return { op: 'write', path: p, content: unescapeBytes(content) };
+      if (!Array.isArray(parts) || !parts.every(isPart) || content !== undefined) {
+        return fail(`${at}: "write" needs either "parts": [[text, repeat count], ...] or "content": "bytes"`);
+      }
       return { op: 'write', path: p, parts };
     }
+    case 'symlink':
+      return { op: 'symlink', path: p, target: parseBytes(v['target'], at, 'target', fail) };
     case 'chmod': {
       const mode = v['mode'];
       if (typeof mode !== 'string' || !/^0[0-7]{3}$/.test(mode)) return fail(`${at}: "chmod" needs "mode" as an octal string like "0600"`);
       return { op: 'chmod', path: p, mode: parseInt(mode, 8) };
     }
     default:
-      return fail(`${at}: unknown setup op ${JSON.stringify(v['op'])} (mkdir, write, chmod)`);
+      return fail(`${at}: unknown setup op ${JSON.stringify(v['op'])} (mkdir, write, symlink, chmod)`);
   }
 }
 
@@ -156,12 +181,23 @@ export function listCaseDirs(dir: string): string[] {
 
 /** The bytes a "write" setup op puts in its file. */
 export function setupContent(op: Extract<SetupOp, { op: 'write' }>): Buffer {
+  if ('content' in op) return op.content;
   return Buffer.concat(op.parts.map(([text, count]) => Buffer.from(text.repeat(count))));
 }
 
 function setupOpJson(op: SetupOp): Record<string, unknown> {
-  // "0" and at least three octal digits, as the reader wants them.
-  return op.op === 'chmod' ? { op: op.op, path: op.path, mode: '0' + op.mode.toString(8).padStart(3, '0') } : { ...op };
+  const path = escapeBytes(op.path);
+  switch (op.op) {
+    case 'mkdir':
+      return { op: op.op, path };
+    case 'write':
+      return 'content' in op ? { op: op.op, path, content: escapeBytes(op.content) } : { op: op.op, path, parts: op.parts };
+    case 'symlink':
+      return { op: op.op, path, target: escapeBytes(op.target) };
+    case 'chmod':
+      // "0" and at least three octal digits, as the reader wants them.
+      return { op: op.op, path, mode: '0' + op.mode.toString(8).padStart(3, '0') };
+  }
 }
 
 /** case.json text for a spec: one line; `extra` fields go last (readers ignore them). */
@@ -175,5 +211,7 @@ export function formatCaseJson(spec: CaseSpec, extra: Record<string, unknown> = 
     ...(spec.setup.length > 0 ? { setup: spec.setup.map(setupOpJson) } : {}),
     ...extra,
   };
-  return JSON.stringify(json) + '\n';
+  // U+2028 and U+2029 escaped, as Go's encoder does: some editors and
+  // tools break lines there, and case.json must stay one line.
+  return JSON.stringify(json).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`) + '\n';
 }

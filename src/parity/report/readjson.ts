@@ -10,7 +10,7 @@ import type { ExporterInfo } from '../exporters/types.js';
 import type { KnownEntry, KnownState } from '../run/known.js';
 import type { CaseResult, ExporterResult, Status } from '../run/results.js';
 import { parseShard } from '../run/shard.js';
-import type { EntryType, TreeEntry } from '../snapshot.js';
+import { unescapeBytes, type EntryType, type TreeEntry } from '../snapshot.js';
 import { JSON_FORMAT } from './json.js';
 import type { RunReport, ShrunkFailure } from './model.js';
 
@@ -87,22 +87,6 @@ class At {
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s)) this.fail('base64');
     return Buffer.from(s, 'base64');
   }
-}
-
-/** The inverse of snapshot.ts's escapeBytes: `\\` and `\xNN` back to bytes. */
-export function unescapeBytes(s: string): Buffer {
-  const out: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x5c && s[i + 1] === '\\') {
-      out.push(0x5c);
-      i++;
-    } else if (c === 0x5c && s[i + 1] === 'x' && /^[0-9a-f]{2}$/.test(s.slice(i + 2, i + 4))) {
-      out.push(parseInt(s.slice(i + 2, i + 4), 16));
-      i += 3;
-    } else out.push(...Buffer.from(s[i] as string));
-  }
-  return Buffer.from(out);
 }
 
 const ENTRY_TYPES: readonly EntryType[] = ['dir', 'file', 'symlink', 'other'];

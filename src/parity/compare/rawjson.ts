@@ -130,13 +130,27 @@ export function member(v: RawValue | null, key: string): RawValue | undefined {
   return found;
 }
 
+/** One place where two JSON values differ: its path and both raw values (undefined where one side lacks it). */
+export interface RawDifference {
+  path: string;
+  a: Buffer | undefined;
+  b: Buffer | undefined;
+}
+
 /**
  * The first place two JSON values differ, as a path of keys and indexes
  * ('provenance.recorded_at', 'items[2]') with both raw values; undefined when
  * they are byte-identical. Members are compared in order, as Go writes them.
  */
-export function firstDifference(a: RawValue, b: RawValue, path = ''): { path: string; a: Buffer | undefined; b: Buffer | undefined } | undefined {
-  if (a.raw.equals(b.raw)) return undefined;
+export function firstDifference(a: RawValue, b: RawValue): RawDifference | undefined {
+  for (const d of differences(a, b)) return d;
+  return undefined;
+}
+
+/** Every place two JSON values differ, in order (firstDifference's walk, not stopping). */
+export function* differences(a: RawValue, b: RawValue, path = ''): Generator<RawDifference> {
+  if (a.raw.equals(b.raw)) return;
+  let found = false;
   if (a.kind === 'object' && b.kind === 'object') {
     const n = Math.max(a.members.length, b.members.length);
     for (let i = 0; i < n; i++) {
@@ -144,24 +158,35 @@ export function firstDifference(a: RawValue, b: RawValue, path = ''): { path: st
       const y = b.members[i];
       const name = x?.key ?? y?.key ?? '?';
       const here = path === '' ? name : `${path}.${name}`;
-      if (!x || !y) return { path: here, a: x?.value.raw, b: y?.value.raw };
-      if (!x.keyRaw.equals(y.keyRaw)) {
-        return { path: `${path === '' ? '' : path + '.'}(member ${i + 1}: key ${x.key} vs ${y.key})`, a: x.keyRaw, b: y.keyRaw };
-      }
-      const d = firstDifference(x.value, y.value, here);
-      if (d) return d;
+      if (!x || !y) {
+        found = true;
+        yield { path: here, a: x?.value.raw, b: y?.value.raw };
+      } else if (!x.keyRaw.equals(y.keyRaw)) {
+        // Members out of step: what follows is not comparable member by member.
+        yield { path: `${path === '' ? '' : path + '.'}(member ${i + 1}: key ${x.key} vs ${y.key})`, a: x.keyRaw, b: y.keyRaw };
+        return;
+      } else
+        for (const d of differences(x.value, y.value, here)) {
+          found = true;
+          yield d;
+        }
     }
-  }
-  if (a.kind === 'array' && b.kind === 'array') {
+  } else if (a.kind === 'array' && b.kind === 'array') {
     const n = Math.max(a.items.length, b.items.length);
     for (let i = 0; i < n; i++) {
       const x = a.items[i];
       const y = b.items[i];
       const here = `${path}[${i}]`;
-      if (!x || !y) return { path: here, a: x?.raw, b: y?.raw };
-      const d = firstDifference(x, y, here);
-      if (d) return d;
+      if (!x || !y) {
+        found = true;
+        yield { path: here, a: x?.raw, b: y?.raw };
+      } else
+        for (const d of differences(x, y, here)) {
+          found = true;
+          yield d;
+        }
     }
   }
-  return { path: path === '' ? '(whole value)' : path, a: a.raw, b: b.raw };
+  // Same members, different bytes between them (white space): the whole value differs.
+  if (!found) yield { path: path === '' ? '(whole value)' : path, a: a.raw, b: b.raw };
 }

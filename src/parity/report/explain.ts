@@ -2,8 +2,8 @@
 // where. For JSON lines (stdout, the export) that is the first differing
 // line, the field, and both values with invisible and escaped characters made
 // visible; for files a unified diff; for the tree every path that differs.
-import { structuredPatch } from 'diff';
-import { firstDifference, readRaw } from '../compare/rawjson.js';
+import { structuredPatch, type StructuredPatch } from 'diff';
+import { firstDifference, readRaw, type RawValue } from '../compare/rawjson.js';
 import type { EffectDiff, TreeChange } from '../compare/effects.js';
 import { escapeBytes, type TreeEntry } from '../snapshot.js';
 import type { Style } from './style.js';
@@ -92,23 +92,34 @@ function escapeNote(a: Buffer, b: Buffer, names: Names): string | undefined {
   return undefined;
 }
 
+/** The index of the first line where two lists of lines differ (the shorter's length when one is a prefix). */
+export function firstDifferingLine(a: readonly Buffer[], b: readonly Buffer[]): number {
+  let n = 0;
+  while (n < a.length && n < b.length && (a[n] as Buffer).equals(b[n] as Buffer)) n++;
+  return n;
+}
+
+/** A JSON line without its line end, parsed raw; null when it is not one JSON value. */
+export function readLine(l: Buffer | undefined): RawValue | null {
+  if (l === undefined) return null;
+  return readRaw(l.subarray(0, l.length - (l.at(-1) === 0x0a ? 1 : 0)));
+}
+
 /** The first differing line of two JSON-lines texts, and inside it the first differing field. */
 export function explainLines(ref: Buffer, other: Buffer, names: Names, style: Style, indent: string): string[] {
   const a = splitLines(ref);
   const b = splitLines(other);
   const out: string[] = [];
   if (a.length !== b.length) out.push(`${indent}${names.ref} has ${a.length} line(s), ${names.other} has ${b.length}`);
-  let n = 0;
-  while (n < a.length && n < b.length && (a[n] as Buffer).equals(b[n] as Buffer)) n++;
+  const n = firstDifferingLine(a, b);
   const la = a[n];
   const lb = b[n];
   out.push(`${indent}first differing line: ${n + 1}`);
   const endA = la?.subarray(-2).toString('latin1') === '\r\n' ? 'CRLF' : la?.at(-1) === 0x0a ? 'LF' : 'no newline';
   const endB = lb?.subarray(-2).toString('latin1') === '\r\n' ? 'CRLF' : lb?.at(-1) === 0x0a ? 'LF' : 'no newline';
   if (la && lb && endA !== endB) out.push(`${indent}line end: ${names.ref} ${endA}, ${names.other} ${endB}`);
-  const strip = (l: Buffer | undefined): Buffer | undefined => (l === undefined ? undefined : l.subarray(0, l.length - (l.at(-1) === 0x0a ? 1 : 0)));
-  const ja = la ? readRaw(strip(la) as Buffer) : null;
-  const jb = lb ? readRaw(strip(lb) as Buffer) : null;
+  const ja = readLine(la);
+  const jb = readLine(lb);
   if (ja && jb) {
     const d = firstDifference(ja, jb);
     if (d) {
@@ -127,17 +138,25 @@ export function explainLines(ref: Buffer, other: Buffer, names: Names, style: St
   return out;
 }
 
-/** A unified diff of two texts, line ends and invisible characters shown. */
-export function unifiedDiff(ref: Buffer, other: Buffer, names: Names, label: string, style: Style, indent: string): string[] {
-  // Long lines are cut (the field report above says where they differ).
+/**
+ * The unified diff of two texts as a structured patch of their lines made
+ * visible (line ends and invisible characters shown). Lines longer than
+ * maxLine characters are cut (the field report says where they differ).
+ */
+export function linePatch(ref: Buffer, other: Buffer, names: Names, label: string, maxLine = 2 * MAX_SHOWN): StructuredPatch {
   const render = (b: Buffer): string =>
     splitLines(b)
       .map((l) => {
         const v = visible(l);
-        return (v.length > 2 * MAX_SHOWN ? `${v.slice(0, 2 * MAX_SHOWN)} …(${l.length} bytes)` : v) + '\n';
+        return (v.length > maxLine ? `${v.slice(0, maxLine)} …(${l.length} bytes)` : v) + '\n';
       })
       .join('');
-  const patch = structuredPatch(`${names.ref}/${label}`, `${names.other}/${label}`, render(ref), render(other), '', '', { context: 2 });
+  return structuredPatch(`${names.ref}/${label}`, `${names.other}/${label}`, render(ref), render(other), '', '', { context: 2 });
+}
+
+/** A unified diff of two texts, line ends and invisible characters shown. */
+export function unifiedDiff(ref: Buffer, other: Buffer, names: Names, label: string, style: Style, indent: string): string[] {
+  const patch = linePatch(ref, other, names, label);
   const out = [`${indent}${style.red(`--- ${patch.oldFileName}`)}`, `${indent}${style.green(`+++ ${patch.newFileName}`)}`];
   for (const h of patch.hunks) {
     out.push(indent + style.cyan(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`));
@@ -151,14 +170,14 @@ export function unifiedDiff(ref: Buffer, other: Buffer, names: Names, label: str
   return out;
 }
 
-function describeEntry(e: TreeEntry): string {
+export function describeEntry(e: TreeEntry): string {
   const mode = e.mode.toString(8).padStart(4, '0');
   if (e.type === 'file') return `file ${mode}, ${e.content?.length ?? 0} bytes`;
   if (e.type === 'symlink') return `symlink -> ${escapeBytes(e.target ?? Buffer.alloc(0))}`;
   return `${e.type} ${mode}`;
 }
 
-function isJsonl(path: Buffer): boolean {
+export function isJsonl(path: Buffer): boolean {
   return path.toString('latin1').endsWith('.jsonl');
 }
 

@@ -2,6 +2,7 @@
 // the text report on stdout, and the files and CI outputs the flags (or the
 // GitHub Actions environment) ask for.
 import type { OutputOptions } from '../args.js';
+import { writeHtmlReport } from './html.js';
 import { writeJsonReport } from './json.js';
 import { writeJunitReport } from './junit.js';
 import type { RunReport } from './model.js';
@@ -12,4 +13,5 @@ export function publishReport(report: RunReport, o: OutputOptions, out: NodeJS.W
   out.write(renderReport(report, o.maxDetails, style));
   if (o.json) writeJsonReport(o.json, report);
   if (o.junit) writeJunitReport(o.junit, report);
+  if (o.html) writeHtmlReport(o.html, report);
 }

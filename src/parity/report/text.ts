@@ -38,7 +38,7 @@ export function exporterFlags(exporter: string, reference: string, infos: readon
   return `--exporters ${exporter} --reference ${reference}${define}`;
 }
 
-function replayHint(c: CaseResult, exporter: string, r: RunReport): string {
+export function replayHint(c: CaseResult, exporter: string, r: RunReport): string {
   const pick = exporterFlags(exporter, r.reference, r.exporters);
   if (c.source === 'golden') return `npm run parity -- --case golden/cases/${c.id.slice('golden/'.length)} ${pick}`;
   if (c.source === 'generated') {
@@ -64,28 +64,36 @@ function explainCase(c: CaseResult, r: ExporterResult, report: RunReport, style:
   ];
 }
 
-function summaryTable(report: RunReport, style: Style): string[] {
+/** One cell of the table of exporters against case sources: identical/cases, and whether any diverged. */
+export interface TableCell {
+  text: string;
+  divergent: boolean;
+}
+
+/** The summary table's data: the case sources of the run, and a row of cells per exporter under test. */
+export function summaryCells(report: RunReport): { sources: CaseSource[]; rows: { exporter: string; cells: TableCell[] }[] } {
   const t = tally(report.cases);
   const sources = CASE_SOURCES.filter((s) => report.cases.some((c) => c.source === s));
   const others = report.exporters.map((e) => e.name).filter((n) => n !== report.reference);
-  const cell = (name: string, s: CaseSource): string => {
+  const cell = (name: string, s: CaseSource): TableCell => {
     const x = t.get(name)?.get(s);
-    if (!x) return '-';
+    if (!x) return { text: '-', divergent: false };
     const total = x.identical + x.divergent + x.known;
     let text = `${x.identical}/${total}`;
     if (x.known) text += ` (${x.known} known)`;
-    return text;
+    return { text, divergent: x.divergent > 0 };
   };
-  const width = Math.max(10, ...sources.flatMap((s) => others.map((n) => cell(n, s).length + 2)), ...sources.map((s) => s.length + 2));
+  return { sources, rows: others.map((exporter) => ({ exporter, cells: sources.map((s) => cell(exporter, s)) })) };
+}
+
+function summaryTable(report: RunReport, style: Style): string[] {
+  const { sources, rows } = summaryCells(report);
+  const width = Math.max(10, ...rows.flatMap((r) => r.cells.map((c) => c.text.length + 2)), ...sources.map((s) => s.length + 2));
   const lines = [style.bold('identical / cases, against the reference ' + report.reference + ':')];
   lines.push('  ' + 'exporter'.padEnd(10) + sources.map((s) => s.padStart(width)).join(''));
-  for (const n of others) {
-    const row = sources.map((s) => {
-      const text = cell(n, s).padStart(width);
-      const x = t.get(n)?.get(s);
-      return x && x.divergent > 0 ? style.red(text) : style.green(text);
-    });
-    lines.push('  ' + n.padEnd(10) + row.join(''));
+  for (const r of rows) {
+    const row = r.cells.map((c) => (c.divergent ? style.red(c.text.padStart(width)) : style.green(c.text.padStart(width))));
+    lines.push('  ' + r.exporter.padEnd(10) + row.join(''));
   }
   return lines;
 }
@@ -136,14 +144,20 @@ export function renderReport(report: RunReport, maxDetails: number, style: Style
     out.push('');
   }
   out.push(...summaryTable(report, style), '');
+  const v = verdict(report);
+  out.push(`${v.pass ? style.green(style.bold(v.word)) : style.red(style.bold(v.word))} ${v.rest}`);
+  return out.join('\n') + '\n';
+}
+
+/** The last line of every report format: PASS or FAIL, and what that rests on. */
+export function verdict(report: RunReport): { pass: boolean; word: 'PASS' | 'FAIL'; rest: string } {
   const failing = report.cases.flatMap((c) => c.results.filter((r) => r.status === 'divergent').map((r) => r.exporter));
   const perExporter = [...new Set(failing)].map((n) => `${n}: ${failing.filter((x) => x === n).length}`).join(', ');
   const known = report.cases.reduce((n, c) => n + c.results.filter((r) => r.status === 'known').length, 0);
-  const verdict =
-    report.exitCode === 0
-      ? style.green(style.bold('PASS')) + ` all exporters identical to ${report.reference} on ${report.cases.length} case(s)${known ? ` (${known} known divergence(s))` : ''}`
-      : style.red(style.bold('FAIL')) +
-        ` ${failing.length} divergence(s)${perExporter ? ` (${perExporter})` : ''}${report.stale.length ? `, ${report.stale.length} stale known entr${report.stale.length === 1 ? 'y' : 'ies'}` : ''} on ${report.cases.length} case(s)`;
-  out.push(`${verdict} in ${(report.durationMs / 1000).toFixed(1)} s`);
-  return out.join('\n') + '\n';
+  const time = ` in ${(report.durationMs / 1000).toFixed(1)} s`;
+  if (report.exitCode === 0) {
+    return { pass: true, word: 'PASS', rest: `all exporters identical to ${report.reference} on ${report.cases.length} case(s)${known ? ` (${known} known divergence(s))` : ''}${time}` };
+  }
+  const stale = report.stale.length ? `, ${report.stale.length} stale known entr${report.stale.length === 1 ? 'y' : 'ies'}` : '';
+  return { pass: false, word: 'FAIL', rest: `${failing.length} divergence(s)${perExporter ? ` (${perExporter})` : ''}${stale} on ${report.cases.length} case(s)${time}` };
 }

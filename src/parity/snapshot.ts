@@ -1,11 +1,22 @@
 // A byte-exact picture of a directory tree: every path, its type, mode, and
-// content or symlink target. Paths are raw bytes (file names need not be
-// UTF-8), so the walk uses Buffer paths throughout. Used by the parity
-// harness and the golden corpus to compare "the whole root tree after the run".
+// size and SHA-256 of the content or symlink target. Paths are raw bytes
+// (file names need not be UTF-8), so the walk uses Buffer paths throughout.
+// Contents are hashed as they stream through one fixed buffer: a snapshot
+// holds no file whole unless asked to (small files whose bytes a report may
+// show). Used by the parity harness and the golden corpus to compare "the
+// whole root tree after the run".
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 
 export type EntryType = 'dir' | 'file' | 'symlink' | 'other';
+
+/** Which part of a file `content` holds when it is not the whole file. */
+export interface Excerpt {
+  /** Byte offset of content[0] in the file. */
+  offset: number;
+  /** 0-based number of the line that starts at `offset`. */
+  line: number;
+}
 
 export interface TreeEntry {
   /** Path relative to the root, '/'-separated, raw bytes. */
@@ -13,13 +24,30 @@ export interface TreeEntry {
   type: EntryType;
   /** Permission bits (mode & 0o7777). Symlinks report 0o777 on Linux. */
   mode: number;
-  /** File content (files only). */
+  /** Files: size in bytes. */
+  size?: number;
+  /** Files: SHA-256 of the content, hex. */
+  hash?: string;
+  /** File content, when held (case inputs, small files, what a report explains). */
   content?: Buffer;
+  /** Where the content is held when `content` is not the whole file. */
+  excerpt?: Excerpt;
+  /** Where the file's bytes can be read again while the case lasts (absolute path). */
+  source?: Buffer;
   /** Link target, raw bytes (symlinks only). */
   target?: Buffer;
 }
 
+export interface SnapshotOptions {
+  /** Keep the content of the files for which this says yes (it sees the size first). */
+  keep?: (rel: Buffer, size: number) => boolean;
+  /** Record each file's absolute path as its source. */
+  sources?: boolean;
+}
+
 const SLASH = Buffer.from('/');
+const CHUNK = 1 << 20;
+let chunk: Buffer | undefined;
 
 function entryType(st: fs.Stats): EntryType {
   if (st.isSymbolicLink()) return 'symlink';
@@ -28,11 +56,49 @@ function entryType(st: fs.Stats): EntryType {
   return 'other';
 }
 
+export function sha256(b: Buffer): string {
+  return createHash('sha256').update(b).digest('hex');
+}
+
+/** Size and SHA-256 of a file, read through one reused buffer; the content too when keep says so. */
+export function hashFile(file: string | Buffer, keep: (size: number) => boolean = () => false): { size: number; hash: string; content?: Buffer } {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const kept: Buffer[] | undefined = keep(size) ? [] : undefined;
+    const h = createHash('sha256');
+    chunk ??= Buffer.allocUnsafe(CHUNK);
+    let total = 0;
+    for (let n; (n = fs.readSync(fd, chunk, 0, CHUNK, null)) > 0; total += n) {
+      const piece = chunk.subarray(0, n);
+      h.update(piece);
+      kept?.push(Buffer.from(piece));
+    }
+    // The file may have changed size while it was read: what was read counts.
+    return { size: total, hash: h.digest('hex'), ...(kept ? { content: Buffer.concat(kept) } : {}) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** One entry as lstat sees it at abs, with the content hashed (files) or the target read (symlinks). */
+export function statEntry(abs: Buffer, rel: Buffer, opts: SnapshotOptions = {}): TreeEntry {
+  const st = fs.lstatSync(abs);
+  const type = entryType(st);
+  const entry: TreeEntry = { path: rel, type, mode: st.mode & 0o7777 };
+  if (type === 'file') {
+    Object.assign(entry, hashFile(abs, (size) => opts.keep?.(rel, size) ?? false));
+    if (opts.sources) entry.source = abs;
+  }
+  if (type === 'symlink') entry.target = fs.readlinkSync(abs, { encoding: 'buffer' });
+  return entry;
+}
+
 /**
  * Snapshots the tree under root (not following symlinks), sorted bytewise by
  * path. The root itself is not an entry. A root that does not exist gives [].
  */
-export function snapshotTree(root: string | Buffer): TreeEntry[] {
+export function snapshotTree(root: string | Buffer, opts: SnapshotOptions = {}): TreeEntry[] {
   const rootBuf = Buffer.isBuffer(root) ? root : Buffer.from(root);
   const out: TreeEntry[] = [];
   const walk = (rel: Buffer): void => {
@@ -41,14 +107,9 @@ export function snapshotTree(root: string | Buffer): TreeEntry[] {
     names.sort(Buffer.compare);
     for (const name of names) {
       const childRel = rel.length === 0 ? name : Buffer.concat([rel, SLASH, name]);
-      const childAbs = Buffer.concat([abs, SLASH, name]);
-      const st = fs.lstatSync(childAbs);
-      const type = entryType(st);
-      const entry: TreeEntry = { path: childRel, type, mode: st.mode & 0o7777 };
-      if (type === 'file') entry.content = fs.readFileSync(childAbs);
-      if (type === 'symlink') entry.target = fs.readlinkSync(childAbs, { encoding: 'buffer' });
+      const entry = statEntry(Buffer.concat([abs, SLASH, name]), childRel, opts);
       out.push(entry);
-      if (type === 'dir') walk(childRel);
+      if (entry.type === 'dir') walk(childRel);
     }
   };
   let rootStat: fs.Stats;
@@ -59,6 +120,29 @@ export function snapshotTree(root: string | Buffer): TreeEntry[] {
   }
   if (rootStat.isDirectory()) walk(Buffer.alloc(0));
   return out;
+}
+
+/** Keep every file's content: for reading case inputs, which are written back from memory. */
+export const KEEP_ALL: SnapshotOptions = { keep: () => true };
+
+const digests = new WeakMap<object, { size: number; hash: string }>();
+
+/** The size and hash of a file entry, from its content when it has no hash (computed once per entry). */
+export function fileDigest(e: Pick<TreeEntry, 'size' | 'hash' | 'content'>): { size: number; hash: string } {
+  if (e.hash !== undefined && e.size !== undefined) return { size: e.size, hash: e.hash };
+  let d = digests.get(e);
+  if (!d) {
+    const c = e.content ?? Buffer.alloc(0);
+    d = { size: c.length, hash: sha256(c) };
+    digests.set(e, d);
+  }
+  return d;
+}
+
+/** A file entry's whole content: held, or read again from its source. */
+export function contentOf(e: TreeEntry): Buffer {
+  if (e.content !== undefined && e.excerpt === undefined) return e.content;
+  return e.source !== undefined ? fs.readFileSync(e.source) : Buffer.alloc(0);
 }
 
 /** Escapes bytes for a one-line, reversible, human-readable manifest field. */
@@ -99,10 +183,6 @@ export function unescapeBytes(s: string): Buffer {
   return Buffer.concat(out);
 }
 
-function sha256(b: Buffer): string {
-  return createHash('sha256').update(b).digest('hex');
-}
-
 /**
  * One line per entry: `TYPE MODE PATH [-> TARGET | SIZE SHA256]`. Two trees
  * are identical exactly when their manifests are.
@@ -113,11 +193,10 @@ export function formatManifest(entries: readonly TreeEntry[]): string {
       const head = `${e.type} ${e.mode.toString(8).padStart(4, '0')} ${escapeBytes(e.path)}`;
       if (e.type === 'symlink') return `${head} -> ${escapeBytes(e.target ?? Buffer.alloc(0))}\n`;
       if (e.type === 'file') {
-        const c = e.content ?? Buffer.alloc(0);
-        return `${head} ${c.length} ${sha256(c)}\n`;
+        const d = fileDigest(e);
+        return `${head} ${d.size} ${d.hash}\n`;
       }
       return head + '\n';
     })
     .join('');
 }
-

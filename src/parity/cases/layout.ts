@@ -5,7 +5,7 @@
 // with it, so they replay with --case.
 import fs from 'node:fs';
 import path from 'node:path';
-import { escapeBytes, snapshotTree } from '../snapshot.js';
+import { escapeBytes, KEEP_ALL, snapshotTree } from '../snapshot.js';
 import type { WritableEntry } from '../tree/write.js';
 import type { CaseSource, ParityCase } from './case.js';
 import { CaseFormatError, formatCaseJson, readCaseDir, setupContent, type CaseDir, type SetupOp } from './casejson.js';
@@ -17,7 +17,7 @@ import { nonPortablePaths } from './portable.js';
  */
 function readRootEntries(rootDir: string, exactModes: boolean): WritableEntry[] {
   if (!fs.existsSync(rootDir)) return [];
-  return snapshotTree(rootDir).flatMap((e): WritableEntry[] => {
+  return snapshotTree(rootDir, KEEP_ALL).flatMap((e): WritableEntry[] => {
     if (e.type === 'other') return [];
     if (exactModes || e.type === 'symlink') return [e];
     return [{ ...e, mode: e.type === 'dir' ? 0o755 : e.mode & 0o111 ? 0o755 : 0o644 }];

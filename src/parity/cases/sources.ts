@@ -26,9 +26,9 @@ function goldenRefs(dir: string): CaseRef[] {
   return listCaseDirs(dir).map((name) => ({ id: `golden/${name}`, source: 'golden', load: () => loadCaseDir(path.join(dir, name), 'golden', `golden/${name}`) }));
 }
 
-/** A real lakehouse: read once (exact modes), copied into scratch per exporter, never written. */
+/** A real lakehouse: hashed once (exact modes), copied into scratch per exporter from its files, never written. */
 function rootCase(dir: string, opts: CaseSelection['rootOptions']): ParityCase {
-  const entries = snapshotTree(dir).filter((e) => e.type !== 'other');
+  const entries = snapshotTree(path.resolve(dir), { sources: true }).filter((e) => e.type !== 'other');
   return {
     id: `root/${path.basename(path.resolve(dir))}`,
     source: 'root',

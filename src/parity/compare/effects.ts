@@ -3,7 +3,7 @@
 // plus how the run ended when it did not end by exiting (timeout, signal,
 // crash). The result is structured; report/ renders it.
 import type { Ending } from '../exporters/process.js';
-import type { TreeEntry } from '../snapshot.js';
+import { fileDigest, type TreeEntry } from '../snapshot.js';
 
 export type EffectName = 'run' | 'exit_code' | 'stdout' | 'stderr' | 'tree';
 export const EFFECT_NAMES: readonly EffectName[] = ['run', 'exit_code', 'stdout', 'stderr', 'tree'];
@@ -47,6 +47,13 @@ export function describeEnding(e: Ending, name: string): string | undefined {
   }
 }
 
+/** Same bytes, by size and SHA-256 (snapshots hash; they do not hold contents). */
+export function sameContent(a: Pick<TreeEntry, 'size' | 'hash' | 'content'>, b: Pick<TreeEntry, 'size' | 'hash' | 'content'>): boolean {
+  const x = fileDigest(a);
+  const y = fileDigest(b);
+  return x.size === y.size && x.hash === y.hash;
+}
+
 function compareTrees(ref: readonly TreeEntry[], other: readonly TreeEntry[]): TreeChange[] {
   const changes: TreeChange[] = [];
   let i = 0;
@@ -65,7 +72,7 @@ function compareTrees(ref: readonly TreeEntry[], other: readonly TreeEntry[]): T
       if (a.type !== b.type) changes.push({ kind: 'type', path: a.path, ref: a, other: b });
       else {
         if (a.mode !== b.mode) changes.push({ kind: 'mode', path: a.path, ref: a, other: b });
-        if (a.type === 'file' && !(a.content ?? Buffer.alloc(0)).equals(b.content ?? Buffer.alloc(0))) {
+        if (a.type === 'file' && !sameContent(a, b)) {
           changes.push({ kind: 'content', path: a.path, ref: a, other: b });
         }
         if (a.type === 'symlink' && !(a.target ?? Buffer.alloc(0)).equals(b.target ?? Buffer.alloc(0))) {

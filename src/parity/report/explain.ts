@@ -5,7 +5,7 @@
 import { structuredPatch, type StructuredPatch } from 'diff';
 import { firstDifference, readRaw, type RawValue } from '../compare/rawjson.js';
 import type { EffectDiff, TreeChange } from '../compare/effects.js';
-import { escapeBytes, type TreeEntry } from '../snapshot.js';
+import { escapeBytes, type Excerpt, type TreeEntry } from '../snapshot.js';
 import type { Style } from './style.js';
 import { visible, visiblePieces } from './visible.js';
 
@@ -106,15 +106,15 @@ export function readLine(l: Buffer | undefined): RawValue | null {
 }
 
 /** The first differing line of two JSON-lines texts, and inside it the first differing field. */
-export function explainLines(ref: Buffer, other: Buffer, names: Names, style: Style, indent: string): string[] {
+export function explainLines(ref: Buffer, other: Buffer, names: Names, style: Style, indent: string, from?: Excerpt): string[] {
   const a = splitLines(ref);
   const b = splitLines(other);
   const out: string[] = [];
-  if (a.length !== b.length) out.push(`${indent}${names.ref} has ${a.length} line(s), ${names.other} has ${b.length}`);
+  if (from === undefined && a.length !== b.length) out.push(`${indent}${names.ref} has ${a.length} line(s), ${names.other} has ${b.length}`);
   const n = firstDifferingLine(a, b);
   const la = a[n];
   const lb = b[n];
-  out.push(`${indent}first differing line: ${n + 1}`);
+  out.push(`${indent}first differing line: ${n + 1 + (from?.line ?? 0)}`);
   const endA = la?.subarray(-2).toString('latin1') === '\r\n' ? 'CRLF' : la?.at(-1) === 0x0a ? 'LF' : 'no newline';
   const endB = lb?.subarray(-2).toString('latin1') === '\r\n' ? 'CRLF' : lb?.at(-1) === 0x0a ? 'LF' : 'no newline';
   if (la && lb && endA !== endB) out.push(`${indent}line end: ${names.ref} ${endA}, ${names.other} ${endB}`);
@@ -155,11 +155,12 @@ export function linePatch(ref: Buffer, other: Buffer, names: Names, label: strin
 }
 
 /** A unified diff of two texts, line ends and invisible characters shown. */
-export function unifiedDiff(ref: Buffer, other: Buffer, names: Names, label: string, style: Style, indent: string): string[] {
+export function unifiedDiff(ref: Buffer, other: Buffer, names: Names, label: string, style: Style, indent: string, from?: Excerpt): string[] {
+  const base = from?.line ?? 0;
   const patch = linePatch(ref, other, names, label);
   const out = [`${indent}${style.red(`--- ${patch.oldFileName}`)}`, `${indent}${style.green(`+++ ${patch.newFileName}`)}`];
   for (const h of patch.hunks) {
-    out.push(indent + style.cyan(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`));
+    out.push(indent + style.cyan(`@@ -${h.oldStart + base},${h.oldLines} +${h.newStart + base},${h.newLines} @@`));
     for (const l of h.lines) {
       if (l.startsWith('-')) out.push(indent + style.red(l));
       else if (l.startsWith('+')) out.push(indent + style.green(l));
@@ -170,9 +171,19 @@ export function unifiedDiff(ref: Buffer, other: Buffer, names: Names, label: str
   return out;
 }
 
+/** A file entry's size: snapshots record it; entries read from a report may have only the bytes. */
+export function fileSize(e: TreeEntry): number {
+  return e.size ?? e.content?.length ?? 0;
+}
+
+/** Says which part of a large file a report shows. */
+export function excerptNote(from: Excerpt): string {
+  return `(large files: shown from byte ${from.offset}, line ${from.line + 1}, around the first difference)`;
+}
+
 export function describeEntry(e: TreeEntry): string {
   const mode = e.mode.toString(8).padStart(4, '0');
-  if (e.type === 'file') return `file ${mode}, ${e.content?.length ?? 0} bytes`;
+  if (e.type === 'file') return `file ${mode}, ${fileSize(e)} bytes`;
   if (e.type === 'symlink') return `symlink -> ${escapeBytes(e.target ?? Buffer.alloc(0))}`;
   return `${e.type} ${mode}`;
 }
@@ -200,9 +211,11 @@ function explainTreeChange(ch: TreeChange, names: Names, style: Style, indent: s
     case 'content': {
       const a = ch.ref.content ?? Buffer.alloc(0);
       const b = ch.other.content ?? Buffer.alloc(0);
-      const out = [`${indent}${p}: content differs (${names.ref} ${a.length} bytes, ${names.other} ${b.length} bytes)`];
-      if (isJsonl(ch.path)) out.push(...explainLines(a, b, names, style, indent + '  '));
-      out.push(...unifiedDiff(a, b, names, escapeBytes(ch.path), style, indent + '  '));
+      const from = ch.ref.excerpt;
+      const out = [`${indent}${p}: content differs (${names.ref} ${fileSize(ch.ref)} bytes, ${names.other} ${fileSize(ch.other)} bytes)`];
+      if (from) out.push(`${indent}  ${style.dim(excerptNote(from))}`);
+      if (isJsonl(ch.path)) out.push(...explainLines(a, b, names, style, indent + '  ', from));
+      out.push(...unifiedDiff(a, b, names, escapeBytes(ch.path), style, indent + '  ', from));
       return out;
     }
   }

@@ -5,8 +5,8 @@
 import { diffArrays } from 'diff';
 import { differences, type RawDifference } from '../compare/rawjson.js';
 import type { EffectDiff, TreeChange } from '../compare/effects.js';
-import { escapeBytes } from '../snapshot.js';
-import { describeEntry, firstDifferingLine, isJsonl, linePatch, readLine, splitLines, type Names } from './explain.js';
+import { escapeBytes, type Excerpt } from '../snapshot.js';
+import { describeEntry, excerptNote, fileSize, firstDifferingLine, isJsonl, linePatch, readLine, splitLines, type Names } from './explain.js';
 import { visiblePieces } from './visible.js';
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
@@ -131,15 +131,15 @@ const lineEnd = (l: Buffer | undefined): string => (l === undefined ? 'absent' :
 const MAX_FIELDS = 20;
 
 /** JSON lines (stdout, the export): the first differing line side by side, its differing fields highlighted, then field by field. */
-export function jsonLinesHtml(ref: Buffer, other: Buffer, names: Names): string {
+export function jsonLinesHtml(ref: Buffer, other: Buffer, names: Names, from?: Excerpt): string {
   const a = splitLines(ref);
   const b = splitLines(other);
   const n = firstDifferingLine(a, b);
   const la = a[n];
   const lb = b[n];
   const notes: string[] = [];
-  if (a.length !== b.length) notes.push(`${esc(names.ref)} has ${a.length} line(s), ${esc(names.other)} has ${b.length}`);
-  notes.push(`first differing line: ${n + 1}`);
+  if (from === undefined && a.length !== b.length) notes.push(`${esc(names.ref)} has ${a.length} line(s), ${esc(names.other)} has ${b.length}`);
+  notes.push(`first differing line: ${n + 1 + (from?.line ?? 0)}`);
   if (la && lb && lineEnd(la) !== lineEnd(lb)) notes.push(`line end: ${esc(names.ref)} ${lineEnd(la)}, ${esc(names.other)} ${lineEnd(lb)}`);
   const ja = readLine(la);
   const jb = readLine(lb);
@@ -164,11 +164,12 @@ export function jsonLinesHtml(ref: Buffer, other: Buffer, names: Names): string 
 const MAX_DIFF_LINES = 200;
 
 /** The unified diff of two texts (lines made visible), as a colored block. */
-export function unifiedDiffHtml(ref: Buffer, other: Buffer, names: Names, label: string): string {
+export function unifiedDiffHtml(ref: Buffer, other: Buffer, names: Names, label: string, from?: Excerpt): string {
+  const base = from?.line ?? 0;
   const patch = linePatch(ref, other, names, label, MAX_LINE);
   const lines = [`<span class="dh">--- ${esc(patch.oldFileName)}</span>`, `<span class="dh">+++ ${esc(patch.newFileName)}</span>`];
   for (const h of patch.hunks) {
-    lines.push(`<span class="hunk">@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@</span>`);
+    lines.push(`<span class="hunk">@@ -${h.oldStart + base},${h.oldLines} +${h.newStart + base},${h.newLines} @@</span>`);
     for (const l of h.lines) {
       if (l.startsWith('-')) lines.push(`<span class="del">${esc(l)}</span>`);
       else if (l.startsWith('+')) lines.push(`<span class="add">${esc(l)}</span>`);
@@ -197,8 +198,10 @@ export function treeHtml(changes: readonly TreeChange[], names: Names): string {
     if (ch.kind === 'content') {
       const a = ch.ref.content ?? Buffer.alloc(0);
       const b = ch.other.content ?? Buffer.alloc(0);
-      const lines = isJsonl(ch.path) ? jsonLinesHtml(a, b, names) : sideBySide(names, ...pairHtml(a, b));
-      return [`<h4><code>${esc(label)}</code>: content differs (${esc(names.ref)} ${a.length} bytes, ${esc(names.other)} ${b.length} bytes)</h4>${lines}${unifiedDiffHtml(a, b, names, label)}`];
+      const from = ch.ref.excerpt;
+      const lines = isJsonl(ch.path) ? jsonLinesHtml(a, b, names, from) : sideBySide(names, ...pairHtml(a, b));
+      const note = from ? `<p class="cut">${esc(excerptNote(from))}</p>` : '';
+      return [`<h4><code>${esc(label)}</code>: content differs (${esc(names.ref)} ${fileSize(ch.ref)} bytes, ${esc(names.other)} ${fileSize(ch.other)} bytes)</h4>${note}${lines}${unifiedDiffHtml(a, b, names, label, from)}`];
     }
     if (ch.kind === 'target') return [`<h4><code>${esc(label)}</code>: symlink target</h4>${sideBySide(names, ...pairHtml(ch.ref.target, ch.other.target))}`];
     if (ch.kind === 'extra' && ch.other.type === 'file' && (ch.other.content?.length ?? 0) > 0) {

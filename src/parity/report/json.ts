@@ -21,8 +21,9 @@ function entryJson(e: TreeEntry): Record<string, unknown> {
   return {
     type: e.type,
     mode: e.mode.toString(8),
-    size: e.content?.length,
+    size: e.size ?? e.content?.length,
     content: e.content?.toString('base64'),
+    excerpt: e.excerpt,
     target: e.target ? bytesJson(e.target) : undefined,
   };
 }

@@ -7,7 +7,7 @@ import type { Effects } from '../compare/effects.js';
 import type { ParityCase } from '../cases/case.js';
 import { effectFiles, exportPath, toExpected, writeEffectFiles, type EffectFiles } from '../cases/expected.js';
 import { writeCaseDir } from '../cases/layout.js';
-import { formatManifest } from '../snapshot.js';
+import { contentOf, formatManifest } from '../snapshot.js';
 
 /**
  * The effect files of golden expected/ for one run in the slot directory
@@ -23,7 +23,7 @@ function failureFiles(e: Effects, c: ParityCase, rootPath: string): EffectFiles 
     stderr: e.stderr,
     exitCode: e.ending.kind === 'exited' ? e.ending.code : e.ending.kind,
     tree: Buffer.from(formatManifest(e.tree)),
-    export: entry?.content,
+    export: entry === undefined ? undefined : contentOf(entry),
   });
   return toExpected(files, rootPath);
 }

@@ -6,6 +6,7 @@ import { compareEffects, type EffectDiff, type Effects } from '../compare/effect
 import type { ParityCase } from '../cases/case.js';
 import type { Exporter, ExporterSession, Slot } from '../exporters/types.js';
 import { snapshotTree } from '../snapshot.js';
+import { attachContents } from './contents.js';
 import type { Scratch } from './scratch.js';
 import { SlotWorld } from './world.js';
 
@@ -117,7 +118,7 @@ export class Runner {
         this.opts.timeoutMs,
       );
       this.noteEnding(exp.name, result.ending);
-      const tree = snapshotTree(state.slot.dir);
+      const tree = snapshotTree(state.slot.dir, SlotWorld.SNAPSHOT);
       state.world.observe(tree);
       effects.set(exp.name, { ...result, tree });
     }
@@ -145,7 +146,10 @@ export class Runner {
         const started = performance.now();
         const c = ref.load();
         const { effects, rootPath } = await this.effectsOf(slotIndex, c);
-        onOutcome({ case: c, verdicts: this.verdicts(effects), rootPath, durationMs: performance.now() - started });
+        const verdicts = this.verdicts(effects);
+        // Now, while the slot still holds what the exports wrote.
+        for (const v of verdicts) attachContents(v.diffs);
+        onOutcome({ case: c, verdicts, rootPath, durationMs: performance.now() - started });
       }
     };
     await Promise.all(this.slots.map((_, i) => worker(i)));

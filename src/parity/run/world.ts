@@ -14,8 +14,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ParityCase } from '../cases/case.js';
 import { rootFlags } from '../generate/materialize.js';
+import { sameContent } from '../compare/effects.js';
 import type { TreeEntry } from '../snapshot.js';
-import { TreeWriteError, type WritableEntry } from '../tree/write.js';
+import { TreeWriteError, writeFileEntry, type WritableEntry } from '../tree/write.js';
 
 export interface World {
   root: string | undefined;
@@ -54,15 +55,27 @@ function same(a: Buffer | undefined, b: Buffer | undefined): boolean {
   return (a ?? Buffer.alloc(0)).equals(b ?? Buffer.alloc(0));
 }
 
+/**
+ * Files no larger than this have their bytes kept by the snapshot after an
+ * export (a report may show them); larger ones that the export changed are
+ * hard-linked aside and read again only when a divergence needs them.
+ */
+export const KEEP_INLINE = 1 << 20;
+
 /** Keeps one slot directory in step with the cases run in it. */
 export class SlotWorld {
   /** What is in the slot directory now, by latin1 path (from the last snapshot). */
   private actual = new Map<string, TreeEntry | WritableEntry>();
   private trashed = 0;
+  /** The case whose changed files are held in keepDir. */
+  private keptFor: ParityCase | undefined;
+  private kept = 0;
 
   constructor(
     private readonly dir: string,
     private readonly trashDir: string,
+    /** Where large changed files are held until the slot runs another case. */
+    private readonly keepDir: string = path.join(trashDir, `keep-${path.basename(dir)}`),
   ) {}
 
   private abs(p: Buffer): Buffer {
@@ -76,6 +89,12 @@ export class SlotWorld {
 
   /** Brings the slot to the case's starting state; returns how to pass the root. */
   prepare(c: ParityCase): World {
+    if (c !== this.keptFor) {
+      // A new case: what the last one held for its report is no longer needed.
+      if (this.kept > 0) fs.rmSync(this.keepDir, { recursive: true, force: true });
+      this.kept = 0;
+      this.keptFor = c;
+    }
     const target = targetEntries(c);
     const want = new Map(target.map((e) => [e.path.toString('latin1'), e]));
     // Remove what the target does not have, or has as another type or link.
@@ -105,7 +124,10 @@ export class SlotWorld {
           if (!a) fs.mkdirSync(abs);
           if (!a || a.mode !== t.mode) dirModes.push([abs, t.mode]);
         } else if (t.type === 'file') {
-          if (!a || !same(a.content, t.content)) fs.writeFileSync(abs, t.content ?? Buffer.alloc(0), { mode: t.mode });
+          const rewrite = !a || !sameContent(a, t);
+          // A new inode, never a rewrite in place: the old one may be kept for the report (keep()).
+          if (a && rewrite) fs.unlinkSync(abs);
+          if (rewrite) writeFileEntry(abs, t);
           if (!a || a.mode !== t.mode) fs.chmodSync(abs, t.mode);
         } else if (t.type === 'symlink' && !a) fs.symlinkSync(t.target ?? Buffer.alloc(0), abs);
       } catch (err) {
@@ -121,8 +143,36 @@ export class SlotWorld {
     return { ...rootFlags(c.root, rootPath), rootPath };
   }
 
-  /** Records the slot's state after an export (its snapshot). */
+  /** How the slot is snapshotted after an export: small files' bytes kept, every file's path noted. */
+  static readonly SNAPSHOT = { keep: (_rel: Buffer, size: number) => size <= KEEP_INLINE, sources: true };
+
+  /**
+   * Records the slot's state after an export (its snapshot, taken with
+   * SNAPSHOT) and makes every file's bytes readable until the slot runs
+   * another case: unchanged ones are the case's own, changed large ones are
+   * hard-linked aside (prepare() never rewrites a file in place, so the link
+   * keeps the export's bytes).
+   */
   observe(tree: readonly TreeEntry[]): void {
+    for (const e of tree) {
+      if (e.type !== 'file') continue;
+      const before = this.actual.get(e.path.toString('latin1'));
+      if (before?.type === 'file' && sameContent(before, e)) {
+        // Unchanged: the case's own bytes (held once, not once per export).
+        if (before.content !== undefined) e.content = before.content;
+        else if (e.content === undefined) e.source = before.source;
+        continue;
+      }
+      if (e.content !== undefined || e.source === undefined) continue;
+      fs.mkdirSync(this.keepDir, { recursive: true });
+      const held = Buffer.from(path.join(this.keepDir, String(this.kept++)));
+      try {
+        fs.linkSync(e.source, held);
+      } catch {
+        fs.copyFileSync(e.source, held);
+      }
+      e.source = held;
+    }
     this.actual = new Map(tree.map((e) => [e.path.toString('latin1'), e]));
   }
 }

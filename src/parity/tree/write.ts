@@ -6,8 +6,16 @@ import type { TreeEntry } from '../snapshot.js';
 
 const SLASH = 0x2f;
 
-/** The part of a TreeEntry that writing needs. */
-export type WritableEntry = Pick<TreeEntry, 'path' | 'type' | 'mode' | 'content' | 'target'>;
+/** The part of a TreeEntry that writing needs: a file's bytes are its content, or else its source's. */
+export type WritableEntry = Pick<TreeEntry, 'path' | 'type' | 'mode' | 'content' | 'source' | 'size' | 'hash' | 'target'>;
+
+/** Writes a file entry's bytes at abs (copied from its source when it holds no content). */
+export function writeFileEntry(abs: Buffer, e: WritableEntry): void {
+  if (e.content === undefined && e.source !== undefined) {
+    fs.copyFileSync(e.source, abs);
+    fs.chmodSync(abs, e.mode);
+  } else fs.writeFileSync(abs, e.content ?? Buffer.alloc(0), { mode: e.mode });
+}
 
 /** Thrown when a tree cannot be written; names the entry. */
 export class TreeWriteError extends Error {
@@ -59,7 +67,7 @@ export function writeTree(entries: readonly WritableEntry[], dir: string | Buffe
           dirModes.push([abs, e.mode]);
           break;
         case 'file':
-          fs.writeFileSync(abs, e.content ?? Buffer.alloc(0), { mode: e.mode });
+          writeFileEntry(abs, e);
           if ((e.mode & umask()) !== 0) fs.chmodSync(abs, e.mode);
           break;
         case 'symlink':

@@ -97,8 +97,9 @@ function entryFrom(a: At, path: Buffer): TreeEntry {
   const e: TreeEntry = { path, type: a.get('type').oneOf(ENTRY_TYPES), mode: parseInt(a.get('mode').str(), 8) };
   if (Number.isNaN(e.mode)) a.get('mode').fail('an octal mode');
   if (a.has('content')) e.content = a.get('content').base64();
-  if (a.has('size')) e.size = a.get('size').int();
   if (a.has('excerpt')) e.excerpt = { offset: a.get('excerpt').get('offset').int(), line: a.get('excerpt').get('line').int() };
+  // The size is the content's length unless only part of the file is held.
+  if (a.has('size') && (e.content === undefined || e.excerpt !== undefined)) e.size = a.get('size').int();
   if (a.has('target')) e.target = a.get('target').get('base64').base64();
   return e;
 }

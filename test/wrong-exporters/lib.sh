@@ -10,6 +10,12 @@ if [ ! -x "$GO" ]; then
   # Not built by `npm test` yet: the harness's cached build will do.
   for cached in "$here"/../../.cache/go-*/export-sft; do [ -x "$cached" ] && GO=$cached; done
 fi
+if [ ! -x "$GO" ]; then
+  # Not a missing command (exit 127, which the harness's trial call would
+  # take for a typo in --exporter): the reference is built later in the run.
+  echo "${0##*/}: the Go reference is not built yet (reference/go/bin/export-sft or .cache/go-*/export-sft)" >&2
+  exit 3
+fi
 
 # export_path ARGS...: where the export goes for these flags.
 export_path() {

@@ -51,6 +51,8 @@ export interface Options extends OutputOptions {
   shrinkSeconds: number;
   /** --no-batch: one process per export for the built-ins too. */
   noBatch: boolean;
+  /** --no-sandbox: run the exporters as they are, --root cases on a closed copy. */
+  noSandbox: boolean;
   /** --only patterns ('*' globs) on case ids. */
   only: string[];
   help: boolean;
@@ -102,6 +104,9 @@ Running
   --timeout SECONDS        per export; the whole process tree is killed (default: 60)
   --no-batch               run the built-ins one process per export too (their
                            CLI path; slower). Built-in cases always do.
+  --no-sandbox             run the exporters without the sandbox (which captures
+                           writes outside the scratch space; see README); --root
+                           cases then run on a closed copy
   --jobs N                 cases in parallel (default: number of cores)
   --shard i/n              run only the i-th of n deterministic parts of the cases
   --only PATTERN           run only cases whose id matches ('*' any text), like
@@ -153,6 +158,7 @@ export function parseArgs(argv: readonly string[]): Options {
     shrink: true,
     shrinkSeconds: 10,
     noBatch: false,
+    noSandbox: false,
     only: [],
     help: false,
   };
@@ -226,6 +232,9 @@ export function parseArgs(argv: readonly string[]): Options {
         break;
       case '--no-batch':
         o.noBatch = true;
+        break;
+      case '--no-sandbox':
+        o.noSandbox = true;
         break;
       case '--shrink-time':
         o.shrinkSeconds = positive(flag, value());

@@ -9,7 +9,7 @@ import { CASE_SOURCES, type CaseSource } from './cases/case.js';
 import { caseRefs } from './cases/sources.js';
 import { SetupError, UsageError } from './errors.js';
 import { resolveExporters } from './exporters/registry.js';
-import type { Exporter, ExporterInfo } from './exporters/types.js';
+import type { Exporter, ExporterInfo, Jail } from './exporters/types.js';
 import type { RunReport, ShrunkFailure } from './report/model.js';
 import { colorWanted, makeStyle } from './report/style.js';
 import { publishReport } from './report/publish.js';
@@ -20,6 +20,7 @@ import { Progress } from './run/progress.js';
 import { classify, type CaseResult } from './run/results.js';
 import { Runner, type CaseRef } from './run/runner.js';
 import { Scratch } from './run/scratch.js';
+import { Sandboxes } from './sandbox/pool.js';
 import { makePlan, runSettings } from './run/plan.js';
 import { inShard } from './run/shard.js';
 import { shrinkCase } from './run/shrink.js';
@@ -45,11 +46,11 @@ function globRe(p: string): RegExp {
  * a command that cannot run is reported before any build; then the builds,
  * one at a time (they are CPU-bound and the machine may have two cores).
  */
-async function prepareAll(exporters: readonly Exporter[], scratch: Scratch, timeoutMs: number): Promise<void> {
+async function prepareAll(exporters: readonly Exporter[], scratch: Scratch, timeoutMs: number, jail: Jail | undefined): Promise<void> {
   const ordered = [...exporters.filter((e) => e.prepareCost === 'quick'), ...exporters.filter((e) => e.prepareCost !== 'quick')];
   for (const e of ordered) {
     const dir = scratch.freshDir(`prepare-${e.name}`);
-    await e.prepare({ dir, tmpDir: scratch.tmpDir, timeoutMs });
+    await e.prepare({ dir, tmpDir: scratch.tmpDir, timeoutMs, ...(jail ? { jail } : {}) });
   }
 }
 
@@ -89,18 +90,25 @@ export async function runParity(o: Options, out: NodeJS.WriteStream = process.st
   const results: CaseResult[] = [];
   const shrunk: ShrunkFailure[] = [];
   let infos: ExporterInfo[] = [];
+  let sandboxes: Sandboxes | undefined;
   try {
-    await prepareAll(exporters, scratch, o.timeoutSeconds * 1000);
+    const jobs = Math.min(o.jobs, Math.max(1, selected.length));
+    sandboxes = await Sandboxes.open(jobs, (i) => scratch.freshDir(`sandbox-${i}`), [scratch.dir], o.noSandbox);
+    await prepareAll(exporters, scratch, o.timeoutSeconds * 1000, sandboxes.forSlot(0));
+    // What a trial call wrote outside is not the first case's doing (the cases catch it again).
+    if ((sandboxes.forSlot(0)?.outsideWrites() ?? []).length > 0) await sandboxes.forSlot(0)?.refresh();
     infos = exporters.map((e) => e.describe());
     const counts = new Map<CaseSource, number>(CASE_SOURCES.map((s) => [s, selected.filter((r) => r.source === s).length]));
     out.write(header({ seed: o.seed, runs, shard: o.shard, reference: o.reference, exporters: infos, jobs: o.jobs, timeoutSeconds: o.timeoutSeconds }, counts, style).join('\n') + '\n');
+    out.write(`sandbox: ${sandboxes.state.summary}\n`);
     const runner = new Runner({
       exporters,
       reference: o.reference,
-      jobs: Math.min(o.jobs, Math.max(1, selected.length)),
+      jobs,
       timeoutMs: o.timeoutSeconds * 1000,
       scratch,
       noBatch: o.noBatch,
+      sandboxes,
     });
     try {
       const progress = new Progress(selected.length);
@@ -118,6 +126,7 @@ export async function runParity(o: Options, out: NodeJS.WriteStream = process.st
       await runner.close();
     }
   } finally {
+    sandboxes?.close();
     scratch.remove();
   }
 

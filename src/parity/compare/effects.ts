@@ -3,7 +3,7 @@
 // plus how the run ended when it did not end by exiting (timeout, signal,
 // crash). The result is structured; report/ renders it.
 import type { Ending } from '../exporters/process.js';
-import { fileDigest, type TreeEntry } from '../snapshot.js';
+import { escapeBytes, fileDigest, type TreeEntry } from '../snapshot.js';
 
 export type EffectName = 'run' | 'exit_code' | 'stdout' | 'stderr' | 'tree';
 export const EFFECT_NAMES: readonly EffectName[] = ['run', 'exit_code', 'stdout', 'stderr', 'tree'];
@@ -15,6 +15,8 @@ export interface Effects {
   stderr: Buffer;
   /** The slot directory after the run (root and anything beside it). */
   tree: TreeEntry[];
+  /** Paths written outside the root and the scratch space (captured by the sandbox, never real). */
+  outside?: Buffer[];
   durationMs: number;
 }
 
@@ -45,6 +47,18 @@ export function describeEnding(e: Ending, name: string): string | undefined {
     case 'skipped':
       return e.message;
   }
+}
+
+/** How many written paths a cause names. */
+const OUTSIDE_SHOWN = 3;
+
+/** "NAME wrote outside the root: /var/tmp/x/evil.txt", or undefined when it did not. */
+export function describeOutside(e: Effects, name: string): string | undefined {
+  const paths = e.outside ?? [];
+  if (paths.length === 0) return undefined;
+  const shown = paths.slice(0, OUTSIDE_SHOWN).map(escapeBytes).join(', ');
+  const more = paths.length > OUTSIDE_SHOWN ? ` (and ${paths.length - OUTSIDE_SHOWN} more)` : '';
+  return `${name} wrote outside the root: ${shown}${more}`;
 }
 
 /** Same bytes, by size and SHA-256 (snapshots hash; they do not hold contents). */
@@ -95,11 +109,14 @@ export function compareEffects(ref: Effects, other: Effects, names: { ref: strin
   const diffs: EffectDiff[] = [];
   const refAbnormal = describeEnding(ref.ending, `the reference ${names.ref}`);
   const otherAbnormal = describeEnding(other.ending, names.other);
+  // A write outside the root is wrong whoever does it, the reference included.
+  const outside = [describeOutside(other, names.other), describeOutside(ref, `the reference ${names.ref}`)].filter((x) => x !== undefined);
   if (refAbnormal || otherAbnormal) {
     // Without a normal exit on both sides, the other effects mean little.
-    diffs.push({ effect: 'run', cause: [otherAbnormal, refAbnormal].filter(Boolean).join('; ') });
+    diffs.push({ effect: 'run', cause: [otherAbnormal, refAbnormal, ...outside].filter(Boolean).join('; ') });
     return diffs;
   }
+  if (outside.length > 0) diffs.push({ effect: 'run', cause: outside.join('; ') });
   const refCode = ref.ending.kind === 'exited' ? ref.ending.code : -1;
   const otherCode = other.ending.kind === 'exited' ? other.ending.code : -1;
   if (refCode !== otherCode) diffs.push({ effect: 'exit_code', ref: refCode, other: otherCode });

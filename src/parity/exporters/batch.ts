@@ -4,6 +4,7 @@
 // answer is turned back into what the one-export CLI would have printed.
 import { killTree, startChild, untrackGroup, type ProcessResult } from './process.js';
 import { member, readRaw } from '../compare/rawjson.js';
+import { jailed, type Jail } from './types.js';
 
 export interface BatchRequest {
   root: string;
@@ -17,6 +18,8 @@ export interface CommandSpec {
   args: readonly string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** The sandbox the process runs in: restarted when the sandbox is. */
+  jail?: Jail | undefined;
 }
 
 const NEWLINE = Buffer.from('\n');
@@ -53,11 +56,16 @@ export class BatchSession {
   private readonly stderr = new Tail();
   /** Why the last start failed before spawning (execa refused the arguments). */
   private startError = '';
+  /** The sandbox generation the process was started in. */
+  private generation = 0;
 
   constructor(private readonly spec: CommandSpec) {}
 
-  private start(): BatchChild | undefined {
-    const child = startChild(this.spec.file, [...this.spec.args, '--batch'], { cwd: this.spec.cwd, env: this.spec.env, ...BATCH_STDIO });
+  /** Starts the process (in a box: an execa child is a thenable, which an async function would await). */
+  private async start(): Promise<{ child: BatchChild } | undefined> {
+    const cmd = await jailed(this.spec.jail, this.spec.file, [...this.spec.args, '--batch'], this.spec.cwd);
+    this.generation = this.spec.jail?.generation ?? 0;
+    const child = startChild(cmd.file, cmd.args, { cwd: this.spec.cwd, env: this.spec.env, ...BATCH_STDIO });
     if ('error' in child) {
       this.startError = `could not run: ${child.error}`;
       return undefined;
@@ -84,7 +92,7 @@ export class BatchSession {
     // With reject: false the promise only settles; the events above report.
     void child.then(() => undefined);
     this.child = child;
-    return child;
+    return { child };
   }
 
   private onData(b: Buffer): void {
@@ -114,7 +122,9 @@ export class BatchSession {
       const message = `the --batch process wrote more than one line for the previous request: ${extra}`;
       return { ending: { kind: 'protocol', message }, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), durationMs: 0 };
     }
-    const child = this.child ?? this.start();
+    // A process of a sandbox since rebuilt would see the old one: start afresh.
+    if (this.child && this.spec.jail && this.spec.jail.generation !== this.generation) this.kill();
+    const child = this.child ?? (await this.start())?.child;
     if (!child) return { ending: { kind: 'protocol', message: `the --batch process ${this.startError}` }, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), durationMs: 0 };
     const answer = new Promise<{ line: Buffer } | { exit: string } | { timeout: true }>((resolve) => {
       const timer = setTimeout(() => {

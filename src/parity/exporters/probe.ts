@@ -6,7 +6,7 @@
 // killed at the deadline and taken as runnable.
 import { SetupError } from '../errors.js';
 import { runProcess } from './process.js';
-import { exporterEnv, type PrepareContext } from './types.js';
+import { exporterEnv, jailed, type PrepareContext } from './types.js';
 import type { Command } from './session.js';
 
 /** The shell's exit codes for "found but not executable" and "not found". */
@@ -28,7 +28,9 @@ export function shellWords(stderr: Buffer): string {
 
 /** Throws SetupError when `cmd --help` shows that the command cannot run at all. */
 export async function probeCommand(name: string, cmd: Command, ctx: PrepareContext): Promise<void> {
-  const r = await runProcess(cmd.file, [...cmd.args, '--help'], {
+  // In the run's sandbox: an exporter that writes where it should not may do so even for --help.
+  const trial = await jailed(ctx.jail, cmd.file, [...cmd.args, '--help'], ctx.dir);
+  const r = await runProcess(trial.file, trial.args, {
     cwd: ctx.dir,
     env: exporterEnv({ envRoot: undefined }, ctx.tmpDir),
     timeoutMs: Math.min(PROBE_MS, ctx.timeoutMs),

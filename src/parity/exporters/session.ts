@@ -4,7 +4,7 @@
 // the root from LH_DISTILL_ROOT).
 import { BatchSession } from './batch.js';
 import { runProcess, type ProcessResult } from './process.js';
-import { cliArgs, exporterEnv, type ExportRequest, type ExporterSession, type Slot } from './types.js';
+import { cliArgs, exporterEnv, jailed, type ExportRequest, type ExporterSession, type Slot } from './types.js';
 
 /** A command line: the program and the arguments before the contract's flags. */
 export interface Command {
@@ -19,12 +19,9 @@ export class ProcessSession implements ExporterSession {
     private readonly slot: Slot,
   ) {}
 
-  run(req: ExportRequest, timeoutMs: number): Promise<ProcessResult> {
-    return runProcess(this.cmd.file, [...this.cmd.args, ...cliArgs(req)], {
-      cwd: req.cwd,
-      env: exporterEnv(req, this.slot.tmpDir),
-      timeoutMs,
-    });
+  async run(req: ExportRequest, timeoutMs: number): Promise<ProcessResult> {
+    const cmd = await jailed(this.slot.jail, this.cmd.file, [...this.cmd.args, ...cliArgs(req)], req.cwd);
+    return runProcess(cmd.file, cmd.args, { cwd: req.cwd, env: exporterEnv(req, this.slot.tmpDir), timeoutMs });
   }
 
   async close(): Promise<void> {}
@@ -36,7 +33,7 @@ export class BatchOrProcessSession implements ExporterSession {
   private readonly single: ProcessSession;
 
   constructor(cmd: Command, slot: Slot) {
-    this.batch = new BatchSession({ file: cmd.file, args: cmd.args, cwd: slot.dir, env: exporterEnv({ envRoot: undefined }, slot.tmpDir) });
+    this.batch = new BatchSession({ file: cmd.file, args: cmd.args, cwd: slot.dir, env: exporterEnv({ envRoot: undefined }, slot.tmpDir), jail: slot.jail });
     this.single = new ProcessSession(cmd, slot);
   }
 

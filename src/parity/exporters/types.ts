@@ -32,12 +32,35 @@ export interface ExporterSession {
   close(): Promise<void>;
 }
 
+/**
+ * Where a slot's exporters run when the harness sandboxes them
+ * (src/parity/sandbox): a view of the file system whose writes outside the
+ * scratch space are captured, entered by wrapping the command.
+ */
+export interface Jail {
+  /** Builds the view unless it exists; throws SetupError when it cannot. */
+  ready(): Promise<void>;
+  /** The argv that runs file with args inside the view, in cwd. */
+  command(file: string, args: readonly string[], cwd: string): { file: string; args: string[] };
+  /** Changes when the view is rebuilt: a process started in an older one must start again. */
+  readonly generation: number;
+}
+
+/** Runs file with args in cwd inside the jail when there is one. */
+export async function jailed(jail: Jail | undefined, file: string, args: readonly string[], cwd: string): Promise<{ file: string; args: readonly string[] }> {
+  if (!jail) return { file, args };
+  await jail.ready();
+  return jail.command(file, args, cwd);
+}
+
 /** Where one job slot runs its exports. */
 export interface Slot {
   /** The slot's scratch directory: every export's cwd, snapshotted after each run. */
   dir: string;
   /** TMPDIR for the exporters, inside the harness's scratch space. */
   tmpDir: string;
+  /** The sandbox the slot's exporters run in, if any. */
+  jail?: Jail;
 }
 
 /** What an exporter's prepare step may use for a trial run. */
@@ -48,6 +71,8 @@ export interface PrepareContext {
   tmpDir: string;
   /** The run's per-export timeout; a trial run takes at most this long. */
   timeoutMs: number;
+  /** The sandbox a trial run happens in, if the run has one. */
+  jail?: Jail;
 }
 
 export interface Exporter {

@@ -7,6 +7,8 @@ import type { ParityCase } from '../cases/case.js';
 import type { Exporter, ExporterSession, Slot } from '../exporters/types.js';
 import { snapshotTree } from '../snapshot.js';
 import { attachContents } from './contents.js';
+import type { Sandboxes } from '../sandbox/pool.js';
+import type { Sandbox } from '../sandbox/sandbox.js';
 import type { Scratch } from './scratch.js';
 import { SlotWorld } from './world.js';
 
@@ -39,6 +41,8 @@ export interface RunnerOptions {
   scratch: Scratch;
   /** Never use --batch: one process per export for every exporter. */
   noBatch?: boolean;
+  /** The sandboxes the slots run their exporters in (none: the exporters run as they are). */
+  sandboxes?: Sandboxes | undefined;
 }
 
 /**
@@ -52,6 +56,16 @@ interface SlotState {
   slot: Slot;
   world: SlotWorld;
   sessions: Map<string, ExporterSession>;
+  sandbox: Sandbox | undefined;
+}
+
+/** Fresh layers after a write outside the root; when that fails, a whole new sandbox. */
+async function refreshOrReset(sandbox: Sandbox | undefined): Promise<void> {
+  try {
+    await sandbox?.refresh();
+  } catch {
+    sandbox?.reset();
+  }
 }
 
 export class Runner {
@@ -63,9 +77,10 @@ export class Runner {
     if (!ref) throw new Error(`reference ${opts.reference} is not among the exporters`);
     this.order = [ref, ...opts.exporters.filter((e) => e !== ref)];
     for (let i = 0; i < opts.jobs; i++) {
-      const slot: Slot = { dir: opts.scratch.slotDir(i), tmpDir: opts.scratch.tmpDir };
+      const sandbox = opts.sandboxes?.forSlot(i);
+      const slot: Slot = { dir: opts.scratch.slotDir(i), tmpDir: opts.scratch.tmpDir, ...(sandbox ? { jail: sandbox } : {}) };
       const world = new SlotWorld(slot.dir, opts.scratch.trashDir);
-      this.slots.push({ slot, world, sessions: new Map(this.order.map((e) => [e.name, e.open(slot)])) });
+      this.slots.push({ slot, world, sandbox, sessions: new Map(this.order.map((e) => [e.name, e.open(slot)])) });
     }
   }
 
@@ -120,7 +135,10 @@ export class Runner {
       this.noteEnding(exp.name, result.ending);
       const tree = snapshotTree(state.slot.dir, SlotWorld.SNAPSHOT);
       state.world.observe(tree);
-      effects.set(exp.name, { ...result, tree });
+      const outside = state.sandbox?.outsideWrites() ?? [];
+      // The view now holds what was written: the next export gets fresh layers.
+      if (outside.length > 0) await refreshOrReset(state.sandbox);
+      effects.set(exp.name, { ...result, tree, outside });
     }
     return { effects, rootPath };
   }

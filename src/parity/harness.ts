@@ -18,6 +18,7 @@ import { saveFailure } from './run/failures.js';
 import { KnownList } from './run/known.js';
 import { Progress } from './run/progress.js';
 import { classify, type CaseResult } from './run/results.js';
+import { Lakehouses } from './run/lakehouse.js';
 import { Runner, type CaseRef } from './run/runner.js';
 import { Scratch } from './run/scratch.js';
 import { Sandboxes } from './sandbox/pool.js';
@@ -101,6 +102,8 @@ export async function runParity(o: Options, out: NodeJS.WriteStream = process.st
     const counts = new Map<CaseSource, number>(CASE_SOURCES.map((s) => [s, selected.filter((r) => r.source === s).length]));
     out.write(header({ seed: o.seed, runs, shard: o.shard, reference: o.reference, exporters: infos, jobs: o.jobs, timeoutSeconds: o.timeoutSeconds }, counts, style).join('\n') + '\n');
     out.write(`sandbox: ${sandboxes.state.summary}\n`);
+    const lakehouses = new Lakehouses(scratch.dir, sandboxes.state.kind);
+    for (const r of selected) if (r.source === 'root' && r.lakehouse !== undefined) out.write(`  ${lakehouses.describe(r.id, r.lakehouse)}\n`);
     const runner = new Runner({
       exporters,
       reference: o.reference,
@@ -109,6 +112,7 @@ export async function runParity(o: Options, out: NodeJS.WriteStream = process.st
       scratch,
       noBatch: o.noBatch,
       sandboxes,
+      lakehouses,
     });
     try {
       const progress = new Progress(selected.length);

@@ -23,6 +23,10 @@ export interface ParityCase {
   entries: readonly WritableEntry[];
   /** Run every exporter one process per export, --batch or not (the CLI path). */
   ownProcess?: boolean;
+  /** Entries relative to the slot directory, beside root/ (a closed copy's outside/<k>/). */
+  extra?: readonly WritableEntry[];
+  /** --root cases: the real lakehouse (absolute), which the exporters see in the sandbox, or a closed copy of. */
+  lakehouse?: string;
   /** Generated cases: how to regenerate the value, for shrinking. */
   generated?: { seed: number; value: GeneratedCase };
 }

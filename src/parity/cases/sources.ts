@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SetupError } from '../errors.js';
 import type { CaseRef } from '../run/runner.js';
-import { snapshotTree } from '../snapshot.js';
 import { builtinCases } from './builtin.js';
 import { generatedCase } from './generated.js';
 import { listCaseDirs } from './casejson.js';
@@ -26,18 +25,22 @@ function goldenRefs(dir: string): CaseRef[] {
   return listCaseDirs(dir).map((name) => ({ id: `golden/${name}`, source: 'golden', load: () => loadCaseDir(path.join(dir, name), 'golden', `golden/${name}`) }));
 }
 
-/** A real lakehouse: hashed once (exact modes), copied into scratch per exporter from its files, never written. */
+/**
+ * A real lakehouse. Nothing is read here: in the sandbox the exporters see
+ * it where it is; without one the runner makes a closed copy (closedcopy.ts).
+ */
 function rootCase(dir: string, opts: CaseSelection['rootOptions']): ParityCase {
-  const entries = snapshotTree(path.resolve(dir), { sources: true }).filter((e) => e.type !== 'other');
+  const lakehouse = path.resolve(dir);
   return {
-    id: `root/${path.basename(path.resolve(dir))}`,
+    id: `root/${path.basename(lakehouse)}`,
     source: 'root',
-    description: `the lakehouse at ${path.resolve(dir)} (copied; the original is not modified)`,
+    description: `the lakehouse at ${lakehouse} (never modified)`,
     recordedAt: opts.recordedAt,
     dryRun: opts.dryRun,
     includePartial: opts.includePartial,
     root: 'dir',
-    entries,
+    entries: [],
+    lakehouse,
   };
 }
 
@@ -54,7 +57,7 @@ export function caseRefs(sel: CaseSelection): CaseRef[] {
       throw new SetupError(`--root ${dir}: ${(err as Error).message}`);
     }
     if (!st.isDirectory()) throw new SetupError(`--root ${dir} is not a directory (give the lakehouse root, the directory holding data/)`);
-    refs.push({ id: `root/${path.basename(path.resolve(dir))}`, source: 'root', load: () => rootCase(dir, sel.rootOptions) });
+    refs.push({ id: `root/${path.basename(path.resolve(dir))}`, source: 'root', lakehouse: path.resolve(dir), load: () => rootCase(dir, sel.rootOptions) });
   }
   for (const dir of sel.caseDirs) {
     if (!fs.existsSync(path.join(dir, 'case.json'))) throw new SetupError(`--case ${dir}: no case.json there (a case directory in the golden layout, like parity-failures/NAME or golden/cases/NAME)`);

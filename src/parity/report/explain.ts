@@ -242,7 +242,9 @@ export function explainDiff(d: EffectDiff, names: Names, style: Style, indent = 
     case 'tree': {
       const shown = d.changes.slice(0, MAX_TREE_CHANGES).flatMap((c) => explainTreeChange(c, names, style, indent + '  '));
       const more = d.changes.length > MAX_TREE_CHANGES ? [`${indent}  ${style.dim(`… ${d.changes.length - MAX_TREE_CHANGES} more paths`)}`] : [];
-      return [`${indent}${style.yellow('tree')} (the root directory after the run, paths relative to the scratch dir):`, ...shown, ...more];
+      // Absolute paths are a --root lakehouse and what its links lead to, seen in place.
+      const where = d.changes.some((c) => c.path[0] === 0x2f) ? ', absolute ones in place' : '';
+      return [`${indent}${style.yellow('tree')} (the root directory after the run, paths relative to the scratch dir${where}):`, ...shown, ...more];
     }
   }
 }

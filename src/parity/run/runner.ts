@@ -7,6 +7,8 @@ import type { ParityCase } from '../cases/case.js';
 import type { Exporter, ExporterSession, Slot } from '../exporters/types.js';
 import { snapshotTree } from '../snapshot.js';
 import { attachContents } from './contents.js';
+import { addLakeChanges, Lakehouses } from './lakehouse.js';
+import { readChanges, type Changes } from '../sandbox/changes.js';
 import type { Sandboxes } from '../sandbox/pool.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
 import type { Scratch } from './scratch.js';
@@ -16,6 +18,8 @@ import { SlotWorld } from './world.js';
 export interface CaseRef {
   id: string;
   source: ParityCase['source'];
+  /** --root cases: the lakehouse's directory. */
+  lakehouse?: string;
   load(): ParityCase;
 }
 
@@ -43,6 +47,8 @@ export interface RunnerOptions {
   noBatch?: boolean;
   /** The sandboxes the slots run their exporters in (none: the exporters run as they are). */
   sandboxes?: Sandboxes | undefined;
+  /** How --root cases run (default: on closed copies). */
+  lakehouses?: Lakehouses;
 }
 
 /**
@@ -72,7 +78,10 @@ export class Runner {
   private readonly slots: SlotState[] = [];
   private readonly order: Exporter[];
 
+  private readonly lakes: Lakehouses;
+
   constructor(private readonly opts: RunnerOptions) {
+    this.lakes = opts.lakehouses ?? new Lakehouses(opts.scratch.dir, undefined);
     const ref = opts.exporters.find((e) => e.name === opts.reference);
     if (!ref) throw new Error(`reference ${opts.reference} is not among the exporters`);
     this.order = [ref, ...opts.exporters.filter((e) => e !== ref)];
@@ -108,11 +117,16 @@ export class Runner {
     const state = this.slots[slotIndex];
     if (!state) throw new RangeError(`no slot ${slotIndex}`);
     const effects = new Map<string, Effects>();
+    const lake = c.lakehouse !== undefined ? this.lakes.mode({ ...c, lakehouse: c.lakehouse }) : undefined;
+    const inBox = lake?.kind === 'sandbox' ? state.sandbox : undefined;
+    const changes = new Map<string, Changes>();
     let rootPath = '';
     for (const exp of this.order) {
       if (names && !names.includes(exp.name)) continue;
-      const world = state.world.prepare(c);
-      rootPath = world.rootPath;
+      const world = state.world.prepare(lake?.slotCase ?? c);
+      // In the sandbox the exporters get the lakehouse's own path.
+      const flags = inBox && lake ? { root: lake.plan.root, envRoot: undefined } : world;
+      rootPath = inBox && lake ? lake.plan.root : world.rootPath;
       if (this.givenUp(exp.name)) {
         const message = `not run: ${exp.name} timed out ${GIVE_UP_AFTER} times in a row, so the rest of its cases were skipped`;
         effects.set(exp.name, { ending: { kind: 'skipped', message }, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), tree: [], durationMs: 0 });
@@ -120,11 +134,12 @@ export class Runner {
       }
       const session = state.sessions.get(exp.name);
       if (!session) throw new Error(`no session for ${exp.name}`);
+      const captures = inBox && lake ? await inBox.capture(lake.plan.captures) : [];
       const result = await session.run(
         {
           cwd: state.slot.dir,
-          root: world.root,
-          envRoot: world.envRoot,
+          root: flags.root,
+          envRoot: flags.envRoot,
           recordedAt: c.recordedAt,
           dryRun: c.dryRun,
           includePartial: c.includePartial,
@@ -135,11 +150,13 @@ export class Runner {
       this.noteEnding(exp.name, result.ending);
       const tree = snapshotTree(state.slot.dir, SlotWorld.SNAPSHOT);
       state.world.observe(tree);
+      if (inBox) changes.set(exp.name, readChanges(captures, (p) => inBox.merged(p)));
       const outside = state.sandbox?.outsideWrites() ?? [];
       // The view now holds what was written: the next export gets fresh layers.
       if (outside.length > 0) await refreshOrReset(state.sandbox);
       effects.set(exp.name, { ...result, tree, outside });
     }
+    if (inBox) addLakeChanges(effects, changes);
     return { effects, rootPath };
   }
 

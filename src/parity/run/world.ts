@@ -44,6 +44,7 @@ function targetEntries(c: ParityCase): WritableEntry[] {
     const p = Buffer.concat([ROOT_SLASH, e.path]);
     byPath.set(p.toString('latin1'), { ...e, path: p });
   }
+  for (const e of c.extra ?? []) byPath.set(e.path.toString('latin1'), e);
   return [...byPath.values()].sort((a, b) => Buffer.compare(a.path, b.path));
 }
 

@@ -250,6 +250,7 @@ export class Sandbox {
    * unmounted first.
    */
   async capture(dirs: readonly Buffer[]): Promise<Capture[]> {
+    await this.ready();
     const s = new Script(this.opts.kind);
     for (const c of [...this.captured].reverse()) s.line(`umount -l -- "$N"`, shq(c.point), ` 2>/dev/null || :`);
     const next = dirs.map((point): Capture => {

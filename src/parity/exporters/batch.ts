@@ -1,4 +1,4 @@
-// One long-lived `EXPORTER --batch` process (../shared/spec/EXPORTER-CLI.md):
+// One long-lived `EXPORTER --batch` process (docs/exporter-cli.md):
 // a request line in, an answer line out. Starting a process per case costs
 // more than the export itself, so each job slot keeps one per exporter. The
 // answer is turned back into what the one-export CLI would have printed.

@@ -247,7 +247,7 @@ describe.runIf(requireGo('TS CLI error texts against the Go reference'))('CLI er
   ];
 
   for (const [name, lines] of groups) {
-    it(`--batch answers bad requests as Go does: ${name}`, () => {
+    it(`--batch answers bad requests as Go does: ${name}`, async () => {
       const input = Buffer.concat(lines.map((l) => cat(l, '\n')));
       const go = batchRun(EXPORTERS.go, input, cwd);
       const ts = batchRun(EXPORTERS.ts, input, cwd);
@@ -255,12 +255,12 @@ describe.runIf(requireGo('TS CLI error texts against the Go reference'))('CLI er
       const goLines = splitLines(go.stdout);
       const tsLines = splitLines(ts.stdout);
       expect(goLines.length, 'Go answers every line').toBe(lines.length);
-      lines.forEach((line, k) => {
+      for (const [k, line] of lines.entries()) {
         const want = goLines[k]!.toString('utf8');
         expect(want.startsWith('{"result":null,"error":"bad request: '), `Go rejects ${shown(line)}`).toBe(true);
         expect(tsLines[k]?.toString('utf8'), `node bin/export-sft --batch on ${shown(line)}`).toBe(want);
-        expect(answer(cat(line, '\n')) + '\n', `answer() on ${shown(line)}`).toBe(want);
-      });
+        expect((await answer(cat(line, '\n'))) + '\n', `answer() on ${shown(line)}`).toBe(want);
+      }
       expect(ts.stdout.equals(go.stdout)).toBe(true);
       expect(ts.stderr.toString('utf8')).toBe(go.stderr.toString('utf8'));
       expect(ts.status).toBe(go.status);
@@ -290,7 +290,7 @@ describe.runIf(requireGo('TS CLI error texts against the Go reference'))('CLI er
           const line = cat(body, '\n');
           const [want, got] = await Promise.all([go.ask(line), ts.ask(line)]);
           expect(got.toString('utf8'), `TS --batch on ${shown(line)}`).toBe(want.toString('utf8'));
-          expect(answer(line) + '\n', `answer() on ${shown(line)}`).toBe(want.toString('utf8'));
+          expect((await answer(line)) + '\n', `answer() on ${shown(line)}`).toBe(want.toString('utf8'));
         }),
         { seed: SEED, numRuns: 600 },
       );

@@ -2,7 +2,7 @@
 // program as reference/go/cmd/export-sft (flags, usage text, stdout, stderr,
 // exit codes 0/1/2, and --batch).
 import fs from 'node:fs';
-import { exportSft, ExportSftError } from './export.js';
+import { exportSftParallel, ExportSftError } from './export.js';
 import { exportSftResultJSON, unmarshalBatchRequest } from './gojson/index.js';
 import { encodeString, encodeStringBytes } from './gojson/encode.js';
 import { batchRequestError } from './gojson/batcherror.js';
@@ -64,9 +64,22 @@ interface Outcome {
   error: Buffer | null;
 }
 
-function run(root: GoString, recordedAt: GoString, dryRun: boolean, includePartial: boolean): Outcome {
+/** SFT_EXPORT_WORKERS: the worker threads to use (0: none); unset: by the lakehouse's size. */
+export const WORKERS_ENV = 'SFT_EXPORT_WORKERS';
+
+/** The SFT_EXPORT_WORKERS setting, or a usage error text. */
+function workersFromEnv(): number | undefined | string {
+  const v = process.env[WORKERS_ENV];
+  if (v === undefined || v === '') return undefined;
+  if (!/^\d{1,3}$/.test(v)) return `${WORKERS_ENV} must be a whole number of worker threads (0 for none), not ${JSON.stringify(v)}`;
+  return Number(v);
+}
+
+let workers: number | undefined;
+
+async function run(root: GoString, recordedAt: GoString, dryRun: boolean, includePartial: boolean): Promise<Outcome> {
   try {
-    return { result: exportSft({ root, recordedAt, dryRun, includePartial }), error: null };
+    return { result: await exportSftParallel({ root, recordedAt, dryRun, includePartial, workers }), error: null };
   } catch (e) {
     if (e instanceof ExportSftError) return { result: e.result, error: e.bytes };
     throw e;
@@ -91,6 +104,9 @@ export function main(argv: readonly string[]): number | Promise<number> {
     if (e instanceof FlagError) return usageError(e.message);
     throw e;
   }
+  const w = workersFromEnv();
+  if (typeof w === 'string') return usageError(w);
+  workers = w;
   const { values, rest } = parsed;
   if (rest.length > 0) return usageError(`unexpected argument: ${rest[0]}`);
   if (values.get('batch') !== undefined && values.get('batch') !== false) {
@@ -108,7 +124,12 @@ export function main(argv: readonly string[]): number | Promise<number> {
   }
   const recordedAtFlag = values.get('recorded-at') as string | undefined;
   const recordedAt = recordedAtFlag === undefined ? nowRFC3339() : Buffer.from(recordedAtFlag, 'latin1');
-  const { result, error } = run(root, recordedAt, values.get('dry-run') === true, values.get('include-partial') === true);
+  return runOnce(root, recordedAt, values.get('dry-run') === true, values.get('include-partial') === true);
+}
+
+/** One export: the result on stdout, the error on stderr; the exit code. */
+async function runOnce(root: GoString, recordedAt: GoString, dryRun: boolean, includePartial: boolean): Promise<number> {
+  const { result, error } = await run(root, recordedAt, dryRun, includePartial);
   writeAllSync(1, Buffer.from(exportSftResultJSON(result) + '\n'));
   if (error !== null) {
     writeAllSync(2, Buffer.concat([error, Buffer.from('\n')]));
@@ -118,11 +139,11 @@ export function main(argv: readonly string[]): number | Promise<number> {
 }
 
 /** One response line for one request line (as read: with its '\n', if any). */
-export function answer(line: Buffer): string {
+export async function answer(line: Buffer): Promise<string> {
   const req = unmarshalBatchRequest(line);
   if (req === null) return badRequest(requestError(line));
   if (req.root === null) return badRequest('missing "root"');
-  const { result, error } = run(req.root, req.recorded_at ?? nowRFC3339(), req.dry_run, req.include_partial);
+  const { result, error } = await run(req.root, req.recorded_at ?? nowRFC3339(), req.dry_run, req.include_partial);
   const err = error === null ? 'null' : encodeStringBytes(error);
   return `{"result":${exportSftResultJSON(result)},"error":${err}}`;
 }
@@ -148,32 +169,19 @@ function badRequest(msg: string): string {
   return `{"result":null,"error":${encodeString('bad request: ' + msg)}}`;
 }
 
-/** --batch: answers each stdin line, flushed at once, until end of input. */
-function runBatch(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let pending = Buffer.alloc(0);
-    const respond = (line: Buffer): void => writeAllSync(1, Buffer.from(answer(line) + '\n'));
-    process.stdin.on('data', (chunk: Buffer) => {
-      try {
-        let buf = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
-        let nl: number;
-        while ((nl = buf.indexOf(0x0a)) >= 0) {
-          respond(buf.subarray(0, nl + 1));
-          buf = buf.subarray(nl + 1);
-        }
-        pending = Buffer.from(buf);
-      } catch (e) {
-        reject(e);
-      }
-    });
-    process.stdin.on('end', () => {
-      try {
-        if (pending.length > 0) respond(pending);
-        resolve(0);
-      } catch (e) {
-        reject(e);
-      }
-    });
-    process.stdin.on('error', reject);
-  });
+/** --batch: answers each stdin line in turn, flushed at once, until end of input. */
+async function runBatch(): Promise<number> {
+  const respond = async (line: Buffer): Promise<void> => writeAllSync(1, Buffer.from((await answer(line)) + '\n'));
+  let pending = Buffer.alloc(0);
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    let buf = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+    let nl: number;
+    while ((nl = buf.indexOf(0x0a)) >= 0) {
+      await respond(buf.subarray(0, nl + 1));
+      buf = buf.subarray(nl + 1);
+    }
+    pending = Buffer.from(buf);
+  }
+  if (pending.length > 0) await respond(pending);
+  return 0;
 }

@@ -4,14 +4,14 @@
 // published without half-written states (publish.ts).
 import { isUtf8 } from 'node:buffer';
 import { GoError } from './goerrors.js';
-import { base, bytes, dir, join, replaceFirst } from './gopath.js';
-import { sftSampleBytes, unmarshalEvidenceForSft } from './gojson/index.js';
+import { bytes, dir, join } from './gopath.js';
 import { listScoredRunFiles } from './walk.js';
-import { loadEvidenceByRunId, loadScoredRuns } from './load.js';
-import { isSftNever, synthesizeSft } from './synthesize.js';
+import { evidencePathOf, exportScoredFile, type FileContext, type FileOutcome } from './scoredfile.js';
+import { autoWorkers, workerPool, workersAvailable } from './pool.js';
 import { Spool } from './spool.js';
+import { isReusable, type FreeChunks } from './chunks.js';
 import { mkdirAll, writeFile } from './publish.js';
-import type { ExportSftOptions, ExportSftResult, ScoredRun } from './types.js';
+import type { ExportSftOptions, ExportSftResult } from './types.js';
 
 /** ExportSft failed; `result` is the partly filled result Go returns with the error. */
 export class ExportSftError extends GoError {
@@ -35,90 +35,126 @@ function emptyResult(): ExportSftResult {
   };
 }
 
-function tryRead<T>(fn: () => T): T | undefined {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof Error && 'errno' in e) return undefined; // the seed skips unreadable files
-    throw e;
-  }
+/** The worker threads to use: as asked (0: none), else by the lakehouse's size. */
+function workerCount(asked: number | undefined, files: readonly Buffer[]): number {
+  if (asked === 0 || files.length < 2 || !workersAvailable()) return 0;
+  return asked ?? autoWorkers(files, evidencePathOf);
 }
 
-/** Runs the export. Throws ExportSftError where Go's ExportSft returns an error. */
-export function exportSft(opts: ExportSftOptions): ExportSftResult {
-  if (opts.recordedAt.length === 0) {
-    throw new ExportSftError(emptyResult(), new GoError('distillation: ExportSft requires RecordedAt'));
-  }
-  const root = bytes(opts.root);
-  // Valid UTF-8 bytes are the same Go string as their JS string, which is
-  // cheaper to encode on every sample.
-  const recordedAt =
-    typeof opts.recordedAt === 'string' || !isUtf8(opts.recordedAt) ? opts.recordedAt : Buffer.from(opts.recordedAt).toString('utf8');
-  const res = emptyResult();
-  const outputPath = join(root, 'data', 'distilled', 'sft', 'sft_export.jsonl');
-  res.output_path = outputPath;
-  let files: Buffer[];
-  try {
-    files = listScoredRunFiles(root);
-  } catch (e) {
-    if (e instanceof GoError) throw new ExportSftError(res, e.wrap('list scored runs: '));
-    throw e;
-  }
-  res.scored_files_read = files.length;
-  const spool = opts.dryRun ? null : new Spool();
-  try {
-    let notInstructable = 0;
-    for (const f of files) {
-      const runs = tryRead<ScoredRun[]>(() => loadScoredRuns(f));
-      if (runs === undefined) continue;
-      // Each scored file has its own evidence path, so the seed's cache never
-      // hits across files; loading per file keeps memory per file.
-      const evidence = tryRead<Map<string, Buffer>>(() =>
-        loadEvidenceByRunId(replaceFirst(f, '/scored-runs/', '/evidence/')),
-      );
-      if (evidence === undefined) continue;
-      res.records_read += runs.length;
-      const idPrefix = Buffer.concat([base(f), Buffer.from(':')]);
-      for (let i = 0; i < runs.length; i++) {
-        const r = runs[i]!;
-        if (isSftNever(r.category)) {
-          res.records_quarantined++;
-          continue;
-        }
-        const line = evidence.get(r.evidence_run_id);
-        // The line was validated when indexed, so it decodes.
-        const ev = line === undefined ? null : unmarshalEvidenceForSft(line);
-        if (ev === null) {
-          notInstructable++;
-          continue;
-        }
-        const id = Buffer.concat([idPrefix, Buffer.from(String(i))]);
-        const sample = synthesizeSft(r, ev, recordedAt, id);
-        if (sample === null) {
-          notInstructable++;
-          continue;
-        }
-        spool?.push(sftSampleBytes(sample));
-        res.records_exported++;
-      }
+/**
+ * One export between the walk and the write: the result so far, and where
+ * the files' outcomes go (in walk order).
+ */
+class Run {
+  readonly res = emptyResult();
+  readonly files: Buffer[];
+  readonly ctx: FileContext;
+  private readonly outputPath: Buffer;
+  private readonly spool: Spool | null;
+  private notInstructable = 0;
+  /** Chunks written to the spool's file come back here, or to the pool. */
+  readonly free: FreeChunks = [];
+  recycle: (chunk: Buffer) => void = (c) => {
+    if (isReusable(c)) this.free.push(c.buffer as ArrayBuffer);
+  };
+
+  constructor(opts: ExportSftOptions) {
+    if (opts.recordedAt.length === 0) {
+      throw new ExportSftError(emptyResult(), new GoError('distillation: ExportSft requires RecordedAt'));
     }
-    res.quarantine_summary = `firewall=${res.records_quarantined}, not-instructable=${notInstructable}`;
-    if (spool !== null && !spool.empty) {
+    const root = bytes(opts.root);
+    // Valid UTF-8 bytes are the same Go string as their JS string, which is
+    // cheaper to encode on every sample.
+    const recordedAt =
+      typeof opts.recordedAt === 'string' || !isUtf8(opts.recordedAt) ? opts.recordedAt : Buffer.from(opts.recordedAt).toString('utf8');
+    this.outputPath = join(root, 'data', 'distilled', 'sft', 'sft_export.jsonl');
+    this.res.output_path = this.outputPath;
+    try {
+      this.files = listScoredRunFiles(root);
+    } catch (e) {
+      if (e instanceof GoError) throw new ExportSftError(this.res, e.wrap('list scored runs: '));
+      throw e;
+    }
+    this.res.scored_files_read = this.files.length;
+    this.ctx = { recordedAt, dryRun: opts.dryRun === true };
+    this.spool = opts.dryRun ? null : new Spool((c) => this.recycle(c));
+  }
+
+  /** Every file, in walk order, on this thread. */
+  exportInline(): void {
+    for (const f of this.files) this.add(exportScoredFile(f, this.ctx, this.free));
+  }
+
+  /** Adds one file's outcome; they must come in walk order. */
+  add(o: FileOutcome | null): void {
+    if (o === null) return; // a file that cannot be read is skipped
+    this.res.records_read += o.recordsRead;
+    this.res.records_quarantined += o.quarantined;
+    this.res.records_exported += o.exported;
+    this.notInstructable += o.notInstructable;
+    this.spool?.append(o.chunks);
+  }
+
+  /** The counts and the export, written where Go writes it. */
+  finish(): ExportSftResult {
+    const res = this.res;
+    res.quarantine_summary = `firewall=${res.records_quarantined}, not-instructable=${this.notInstructable}`;
+    if (this.spool !== null && !this.spool.empty) {
       try {
-        mkdirAll(dir(outputPath), 0o755);
+        mkdirAll(dir(this.outputPath), 0o755);
       } catch (e) {
         if (e instanceof GoError) throw new ExportSftError(res, e.wrap('mkdir output: '));
         throw e;
       }
       try {
-        writeFile(outputPath, spool);
+        writeFile(this.outputPath, this.spool);
       } catch (e) {
         if (e instanceof GoError) throw new ExportSftError(res, e.wrap('write output: '));
         throw e;
       }
     }
     return res;
+  }
+
+  close(): void {
+    this.spool?.close();
+  }
+}
+
+/** Runs the export on this thread. Throws ExportSftError where Go's ExportSft returns an error. */
+export function exportSft(opts: ExportSftOptions): ExportSftResult {
+  const run = new Run(opts);
+  try {
+    run.exportInline();
+    return run.finish();
   } finally {
-    spool?.close();
+    run.close();
+  }
+}
+
+export interface ParallelOptions {
+  /**
+   * Worker threads for the scored files (the result is the same bytes
+   * whatever the number): 0 for none; by default, one per core when the
+   * lakehouse is large enough to gain from them.
+   */
+  workers?: number;
+}
+
+/** exportSft, with the scored files shared among worker threads. */
+export async function exportSftParallel(opts: ExportSftOptions & ParallelOptions): Promise<ExportSftResult> {
+  const run = new Run(opts);
+  try {
+    const workers = workerCount(opts.workers, run.files);
+    if (workers === 0) {
+      run.exportInline();
+    } else {
+      const pool = workerPool(workers);
+      run.recycle = (c) => pool.recycle(c);
+      await pool.forEachOutcome(run.files, run.ctx, (o) => run.add(o));
+    }
+    return run.finish();
+  } finally {
+    run.close();
   }
 }

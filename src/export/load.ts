@@ -1,54 +1,51 @@
-// LoadScoredRunsFromFile and LoadEvidenceByRunID: read a whole JSONL file,
-// split on "\n" only, strings.TrimSpace each line, skip blank lines, and
-// json.Unmarshal the rest; a line that fails to decode is skipped.
-import fs from 'node:fs';
-import { evidenceRunId, unmarshalScoredRunLean } from './gojson/index.js';
-import { trimSpaceBounds } from './gostrings.js';
+// LoadScoredRunsFromFile and LoadEvidenceByRunID: every trimmed, non-blank
+// line of the file (lines.ts) through json.Unmarshal; a line that fails to
+// decode is skipped. Read errors are thrown (the seed skips such a file).
+import { unmarshalEvidenceForSft, unmarshalScoredRunLean, type RawString } from './gojson/index.js';
 import { errnoCode } from './goerrors.js';
-import type { ScoredRun } from './types.js';
+import { forEachLineOfFile, type ReadOptions } from './lines.js';
+import type { EvidenceRecord, ScoredRun } from './types.js';
 
-/** Calls fn with each trimmed, non-blank line of data (a view, no copy). */
-export function forEachLine(data: Buffer, fn: (line: Buffer) => void): void {
-  const n = data.length;
-  let s = 0;
-  while (s <= n) {
-    let e = data.indexOf(0x0a, s);
-    if (e < 0) e = n;
-    const [ls, le] = trimSpaceBounds(data, s, e);
-    if (le > ls) fn(data.subarray(ls, le));
-    s = e + 1;
-  }
-}
-
-/** The decoded runs of a scored-runs file (lean: the fields ExportSft reads); throws the read error. */
-export function loadScoredRuns(path: Buffer): ScoredRun[] {
-  const data = fs.readFileSync(path);
+/** The decoded runs of a scored-runs file (lean: the fields ExportSft reads). */
+export function loadScoredRuns(path: Buffer, opts?: ReadOptions): ScoredRun[] {
   const out: ScoredRun[] = [];
-  forEachLine(data, (line) => {
-    const r = unmarshalScoredRunLean(line);
-    if (r !== null) out.push(r);
-  });
+  forEachLineOfFile(
+    path,
+    (line) => {
+      const r = unmarshalScoredRunLean(line);
+      if (r !== null) out.push(r);
+    },
+    opts,
+  );
   return out;
 }
 
 /**
- * run_id -> the line of its record in an evidence file (a later duplicate
- * wins; lines Go would reject are left out). The line is decoded in full
- * only if a scored run asks for it. A missing file is an empty map; any
- * other read error is thrown.
+ * run_id -> the lean record of its last valid line (a later duplicate wins),
+ * kept only for the run ids in `wanted`: the others are never looked up.
+ * A missing file is an empty map.
  */
-export function loadEvidenceByRunId(evidencePath: Buffer): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  let data: Buffer;
+export function loadEvidenceByRunId(path: Buffer, wanted: ReadonlySet<string>, opts?: ReadOptions): Map<string, EvidenceRecord> {
+  const out = new Map<string, EvidenceRecord>();
   try {
-    data = fs.readFileSync(evidencePath);
+    forEachLineOfFile(
+      path,
+      (line, stable) => {
+        const r = unmarshalEvidenceForSft(line);
+        if (r === null || !wanted.has(r.run_id)) return;
+        // The text is a view of the line: of a reused chunk, it is copied.
+        if (!stable) r.text = ownCopy(r.text as RawString);
+        out.set(r.run_id, r);
+      },
+      opts,
+    );
   } catch (e) {
-    if (errnoCode(e) === 'ENOENT') return out;
+    if (errnoCode(e) === 'ENOENT') return new Map();
     throw e;
   }
-  forEachLine(data, (line) => {
-    const id = evidenceRunId(line);
-    if (id !== null) out.set(id, line);
-  });
   return out;
+}
+
+function ownCopy(raw: RawString): RawString {
+  return { b: Buffer.from(raw.b.subarray(raw.start, raw.end)), start: 0, end: raw.end - raw.start };
 }

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { CHUNK_SIZE as CHUNK } from './chunks.js';
 
-const CHUNK = 1 << 20;
 const SPILL_AT = 8 << 20;
 // Linux x86_64/arm64 O_TMPFILE (__O_TMPFILE | O_DIRECTORY); node does not export it.
 const O_TMPFILE = 0o20200000;
@@ -31,37 +31,27 @@ function openAnonymous(): number | undefined {
 }
 
 export class Spool {
-  private chunk = Buffer.allocUnsafe(CHUNK);
-  private pos = 0;
   private chunks: Buffer[] = [];
   private inMemory = 0;
   private fd = -1;
   private fileLen = 0;
 
-  /** Appends one line: the bytes (copied) and '\n'. */
-  push(line: Uint8Array): void {
-    if (this.pos + line.length + 1 > this.chunk.length) {
-      this.seal();
-      if (line.length + 1 > this.chunk.length) this.chunk = Buffer.allocUnsafe(line.length + 1);
+  /** released: told of each chunk once it is in the file (its memory may be reused). */
+  constructor(private readonly released: (chunk: Buffer) => void = () => {}) {}
+
+  /** Appends whole chunks of lines, in order (kept, not copied, until written). */
+  append(chunks: readonly Buffer[]): void {
+    for (const c of chunks) {
+      if (c.length === 0) continue;
+      this.chunks.push(c);
+      this.inMemory += c.length;
     }
-    this.chunk.set(line, this.pos);
-    this.pos += line.length;
-    this.chunk[this.pos++] = 0x0a;
+    // Once the export is in the file, the rest follows at once.
+    if (this.inMemory >= SPILL_AT || this.fd >= 0) this.spill();
   }
 
   get empty(): boolean {
-    return this.pos === 0 && this.inMemory === 0 && this.fileLen === 0;
-  }
-
-  /** Moves the current chunk to the list (or the file), and starts a new one. */
-  private seal(): void {
-    if (this.pos === 0) return;
-    const full = this.chunk.subarray(0, this.pos);
-    this.chunks.push(full);
-    this.inMemory += full.length;
-    this.chunk = Buffer.allocUnsafe(CHUNK);
-    this.pos = 0;
-    if (this.inMemory >= SPILL_AT) this.spill();
+    return this.inMemory === 0 && this.fileLen === 0;
   }
 
   private spill(): void {
@@ -71,14 +61,15 @@ export class Spool {
       if (fd === undefined) return;
       this.fd = fd;
     }
-    for (const c of this.chunks) this.fileLen += writeAll(this.fd, c, this.fileLen);
+    const written = this.chunks;
     this.chunks = [];
     this.inMemory = 0;
+    for (const c of written) this.fileLen += writeAll(this.fd, c, this.fileLen);
+    for (const c of written) this.released(c);
   }
 
   /** Writes everything, in order, to fd (at its current offset). */
   writeTo(fd: number): void {
-    this.seal();
     if (this.fd >= 0) {
       const buf = Buffer.allocUnsafe(CHUNK);
       for (let pos = 0; pos < this.fileLen; ) {

@@ -77,9 +77,12 @@ export const EVIDENCE_RUN_ID = new StructSpec(
   ),
 );
 
-const SYNTHESIS_FIELDS = new Set(['task_id', 'model_role', 'model_name', 'source_files', 'retrieved_context']);
+const SYNTHESIS_FIELDS = new Set(['run_id', 'task_id', 'model_role', 'model_name', 'source_files', 'retrieved_context']);
 
-/** EvidenceRecord as SynthesizeSft reads it, with the text as a RawString. */
+/**
+ * EvidenceRecord as LoadEvidenceByRunID keys it and SynthesizeSft reads it,
+ * with the text as a RawString.
+ */
 export const EVIDENCE_FOR_SFT = new StructSpec(
   EVIDENCE_RECORD.fields.map((f) =>
     SYNTHESIS_FIELDS.has(f.name)
@@ -105,7 +108,7 @@ export function evidenceRunId(line: Uint8Array): string | null {
   return r === null ? null : (r['run_id'] as string);
 }
 
-/** The lean EvidenceRecord (the fields SynthesizeSft reads; text raw). */
+/** The lean EvidenceRecord (run_id and the fields SynthesizeSft reads; text raw). */
 export function unmarshalEvidenceForSft(line: Uint8Array): EvidenceRecord | null {
   return decoder.unmarshal(line, EVIDENCE_FOR_SFT) as EvidenceRecord | null;
 }

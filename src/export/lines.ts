@@ -1,0 +1,183 @@
+// The lines of a JSONL file as the seed sees them: os.ReadFile, then
+// strings.Split(string(data), "\n"), then strings.TrimSpace on each, blank
+// lines skipped. A file that fits in one chunk is read whole and its lines
+// are views of that one buffer; a larger one (any size: Node's readFile
+// stops at 2 GiB, Go does not) is read chunk by chunk, a line that crosses a
+// chunk boundary being carried over whole, so memory is one chunk or the
+// longest line, never the file.
+import fs from 'node:fs';
+import { constants as bufferConstants } from 'node:buffer';
+import { trimSpaceBounds } from './gostrings.js';
+
+/** Files up to this size are read in one piece. */
+export const CHUNK = 64 << 20;
+
+/**
+ * Called with each trimmed, non-blank line (a view, no copy). `stable`: the
+ * bytes stay valid after the call (the whole file is one buffer, until its
+ * scratch is used again); otherwise the buffer is reused at once and a line
+ * to keep must be copied.
+ */
+export type LineFn = (line: Buffer, stable: boolean) => void;
+
+/**
+ * A read buffer kept for the next file, so a thread that reads many files
+ * does not leave one dead buffer per file for its collector. The lines of a
+ * file read into it stay valid until it is used again.
+ */
+export class ReadScratch {
+  private buf: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly keepUpTo = 16 << 20) {}
+
+  /** A buffer of at least size bytes (of a larger file, not kept). */
+  take(size: number): Buffer {
+    if (size > this.keepUpTo) return Buffer.allocUnsafe(size);
+    if (this.buf.length < size) this.buf = Buffer.allocUnsafe(size);
+    return this.buf;
+  }
+}
+
+export interface ReadOptions {
+  /** Where to read a file that fits in one chunk (default: a new buffer). */
+  readonly scratch?: ReadScratch;
+  /** The read size, and the largest file read in one piece (tests make it small). */
+  readonly chunk?: number;
+  /** The longest line held whole (Node's Buffer limit; tests make it small). */
+  readonly maxLine?: number;
+}
+
+/**
+ * A line longer than a Buffer can hold that Go might accept (it begins like
+ * a JSON object or null): rather than guess, the export stops.
+ */
+export class LineTooLongError extends Error {
+  constructor(
+    readonly path: Buffer,
+    readonly limit: number,
+  ) {
+    super(
+      `${path.toString('utf8')}: a line of more than ${limit} bytes that may be a record; ` +
+        'the TypeScript exporter cannot hold it (Node.js Buffer limit)',
+    );
+    this.name = 'LineTooLongError';
+  }
+}
+
+/** The trimmed, non-blank lines of data[s:e], split on '\n' only. */
+export function forEachLine(data: Buffer, fn: LineFn, stable = true, s = 0, e = data.length): void {
+  while (s <= e) {
+    let nl = data.indexOf(0x0a, s);
+    if (nl < 0 || nl > e) nl = e;
+    emit(data, s, nl, fn, stable);
+    s = nl + 1;
+  }
+}
+
+function emit(b: Buffer, s: number, e: number, fn: LineFn, stable: boolean): void {
+  const [ls, le] = trimSpaceBounds(b, s, e);
+  if (le > ls) fn(b.subarray(ls, le), stable);
+}
+
+/** Reads into buf[from:] until it is full or the file ends. */
+function readFull(fd: number, buf: Buffer, from: number): { end: number; eof: boolean } {
+  let end = from;
+  while (end < buf.length) {
+    const n = fs.readSync(fd, buf, end, buf.length - end, null);
+    if (n === 0) return { end, eof: true };
+    end += n;
+  }
+  return { end, eof: false };
+}
+
+/**
+ * Calls fn for each line of the file, as the seed's loaders read it. Throws
+ * the open or read error (the seed skips such a file; nothing has been
+ * decided by then that the caller cannot drop).
+ */
+export function forEachLineOfFile(path: Buffer, fn: LineFn, opts: ReadOptions = {}): void {
+  const chunk = opts.chunk ?? CHUNK;
+  const maxLine = opts.maxLine ?? bufferConstants.MAX_LENGTH;
+  const fd = fs.openSync(path, 'r');
+  try {
+    let size = 0;
+    try {
+      size = fs.fstatSync(fd).size;
+    } catch {
+      // os.ReadFile ignores a failed Stat too: the size is only a hint.
+    }
+    // One byte more than the size, as os.ReadFile does, to see the end.
+    const want = Math.min(Math.max(size + 1, 512), chunk);
+    let buf: Buffer = opts.scratch?.take(want) ?? Buffer.allocUnsafe(want);
+    let { end, eof } = readFull(fd, buf, 0);
+    if (eof) return forEachLine(buf, fn, true, 0, end);
+    if (buf.length < chunk) buf = grown(buf, chunk, end);
+    readChunked(fd, path, buf, end, fn, maxLine);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function grown(buf: Buffer, size: number, used: number): Buffer {
+  const b = Buffer.allocUnsafe(size);
+  buf.copy(b, 0, 0, used);
+  return b;
+}
+
+/** The chunked loop: buf[0:end] holds the first bytes of the file, buf is full. */
+function readChunked(fd: number, path: Buffer, buf: Buffer, end: number, fn: LineFn, maxLine: number): void {
+  let start = 0; // where the current line begins
+  let scan = 0; // where to look for the next '\n'
+  let eof = false;
+  let skipping = false; // inside a line too long to hold that cannot be a record
+  for (;;) {
+    if (skipping) {
+      const nl = buf.indexOf(0x0a, 0);
+      if (nl >= 0 && nl < end) {
+        skipping = false;
+        start = scan = nl + 1;
+      } else {
+        start = scan = end;
+      }
+    }
+    if (!skipping) {
+      for (let nl = buf.indexOf(0x0a, scan); nl >= 0 && nl < end; nl = buf.indexOf(0x0a, scan)) {
+        emit(buf, start, nl, fn, false);
+        start = scan = nl + 1;
+      }
+      scan = end;
+      if (eof) return emit(buf, start, end, fn, false);
+    } else if (eof) {
+      return;
+    }
+    if (start > 0) {
+      buf.copyWithin(0, start, end);
+      end -= start;
+      scan -= start;
+      start = 0;
+    } else if (end === buf.length) {
+      // One line fills the buffer: hold more of it, up to what a Buffer can.
+      if (buf.length < maxLine) {
+        buf = grown(buf, Math.min(buf.length * 2, maxLine), end);
+      } else {
+        if (!cannotBeRecord(buf, end)) throw new LineTooLongError(path, maxLine);
+        skipping = true;
+        end = 0;
+      }
+    }
+    ({ end, eof } = readFull(fd, buf, end));
+  }
+}
+
+/**
+ * Whether a line that begins with b[0:end] is skipped by the seed whatever
+ * follows: blank, or not starting like a JSON object or `null` (so
+ * json.Unmarshal into a struct fails). Decided only on a complete first rune.
+ */
+function cannotBeRecord(b: Buffer, end: number): boolean {
+  const [ls, le] = trimSpaceBounds(b, 0, end);
+  if (le <= ls) return false; // all space so far: undecided
+  const c = b[ls]!;
+  if (c >= 0x80 && ls + 4 > end) return false; // a rune cut at the end: undecided
+  return c !== 0x7b && c !== 0x6e;
+}

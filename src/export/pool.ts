@@ -1,0 +1,211 @@
+// Scored files exported on worker threads, their outcomes handed back in
+// walk order whatever order the workers finish in, so the result and the
+// export are the same bytes as one thread gives. Memory stays bounded by
+// the files in flight: one per worker, and finished ones wait only while
+// an earlier one is not done. A worker that fails or dies (out of memory:
+// its heap is kept small) costs only time: its file is done again on the
+// main thread, whose heap is Node's default, by the same code.
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { isReusable } from './chunks.js';
+import { evidencePathOf, exportScoredFile, type FileContext, type FileOutcome } from './scoredfile.js';
+
+/** Lakehouses smaller than this (scored and evidence bytes) are not worth a thread's start-up. */
+export const PARALLEL_MIN_BYTES = 32 << 20;
+/** More threads than this buy little on this work, and each costs memory. */
+export const MAX_WORKERS = 4;
+/**
+ * Each worker's heap. The young generation is as small as bin/export-sft
+ * keeps the main thread's; a bounded old generation makes V8 collect
+ * before garbage piles up (with Node's default limit it lets a worker grow
+ * twice as large). A file whose records do not fit is redone on the main
+ * thread, and a file this large goes there at once.
+ */
+const YOUNG_GENERATION_MB = 3;
+const OLD_GENERATION_MB = 256;
+const MAIN_THREAD_FILE_BYTES = 32 << 20;
+/** Free chunks sent with one task, and kept at most on the main thread. */
+const RECYCLE_PER_TASK = 8;
+const RECYCLE_MAX = 8;
+
+const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+/** A task for a worker: one scored file. */
+export interface FileTask {
+  readonly path: Uint8Array;
+  readonly ctx: FileContext;
+  /** Chunk memory back from the main thread, for the worker to reuse. */
+  readonly recycled: ArrayBuffer[];
+}
+
+/** A worker's reply: the outcome, or the error that is not a read error. */
+export type FileReply = { readonly outcome: FileOutcome | null } | { readonly error: { name: string; message: string } };
+
+/** One worker thread, running one task at a time. */
+class Slot {
+  private worker: Worker | null = null;
+  private pending: { resolve: (r: FileReply | 'died') => void } | null = null;
+
+  private start(): Worker {
+    const w = new Worker(WORKER_FILE, {
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB },
+    });
+    w.on('message', (r: FileReply) => this.settle(r));
+    // Out of memory, or any other end: the task (if any) is redone by the caller.
+    w.on('error', () => this.died(w));
+    w.on('exit', () => this.died(w));
+    return w;
+  }
+
+  private settle(r: FileReply | 'died'): void {
+    const p = this.pending;
+    this.pending = null;
+    p?.resolve(r);
+  }
+
+  private died(w: Worker): void {
+    if (this.worker !== w) return;
+    this.worker = null;
+    this.settle('died');
+  }
+
+  /** Runs the task; 'died' when the worker stopped before it answered. */
+  run(task: FileTask): Promise<FileReply | 'died'> {
+    const w = (this.worker ??= this.start());
+    w.ref(); // keep the process alive while a task is out
+    return new Promise((resolve) => {
+      this.pending = { resolve };
+      w.postMessage(task, task.recycled);
+    }).finally(() => this.worker?.unref()) as Promise<FileReply | 'died'>;
+  }
+
+  close(): void {
+    const w = this.worker;
+    this.worker = null;
+    void w?.terminate();
+  }
+}
+
+class Pool {
+  private readonly slots: Slot[];
+  /** Written chunks to hand back to the workers with their next tasks. */
+  private free: ArrayBuffer[] = [];
+
+  constructor(readonly size: number) {
+    this.slots = Array.from({ length: size }, () => new Slot());
+  }
+
+  /** Calls fn with the outcome of each file, in the order of files. */
+  forEachOutcome(files: readonly Buffer[], ctx: FileContext, fn: (o: FileOutcome | null) => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const window = 2 * this.slots.length;
+      const done = new Map<number, FileOutcome | null>();
+      const idle = [...this.slots];
+      let next = 0; // the next file to hand out
+      let flushed = 0; // files passed to fn
+      let running = 0;
+      let failure: unknown = null;
+      const fail = (e: unknown): void => {
+        failure ??= e;
+      };
+      const flush = (): void => {
+        while (failure === null && done.has(flushed)) {
+          const o = done.get(flushed)!;
+          done.delete(flushed);
+          flushed++;
+          try {
+            fn(o);
+          } catch (e) {
+            fail(e);
+          }
+        }
+      };
+      const schedule = (): void => {
+        // Hand out files while there are idle workers, not too far ahead of the output.
+        while (failure === null && idle.length > 0 && next < files.length && next < flushed + window) {
+          const slot = idle.pop()!;
+          const k = next++;
+          running++;
+          this.exportFile(slot, files[k]!, ctx).then(
+            (o) => done.set(k, o),
+            fail,
+          ).finally(() => {
+            running--;
+            idle.push(slot);
+            flush();
+            schedule();
+          });
+        }
+        if (running === 0 && (failure !== null || flushed === files.length)) {
+          if (failure !== null) reject(failure);
+          else resolve();
+        }
+      };
+      schedule();
+    });
+  }
+
+  /** One file on the slot's worker, or on this thread when it is large or the worker dies. */
+  private async exportFile(slot: Slot, f: Buffer, ctx: FileContext): Promise<FileOutcome | null> {
+    if (sizeOf(f) + sizeOf(evidencePathOf(f)) > MAIN_THREAD_FILE_BYTES) return exportScoredFile(f, ctx);
+    const recycled = this.free.splice(0, RECYCLE_PER_TASK);
+    const r = await slot.run({ path: f, ctx, recycled });
+    // A worker that died or failed (a line too long to hold, say): this
+    // thread does the file itself, and fails as inline it would.
+    if (r === 'died' || 'error' in r) return exportScoredFile(f, ctx);
+    if (r.outcome === null) return null;
+    // Chunks arrive as plain Uint8Arrays over the transferred ArrayBuffers.
+    return { ...r.outcome, chunks: r.outcome.chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)) };
+  }
+
+  /** Takes back the memory of a chunk that has been written out. */
+  recycle(chunk: Buffer): void {
+    if (isReusable(chunk) && this.free.length < RECYCLE_MAX) this.free.push(chunk.buffer as ArrayBuffer);
+  }
+
+  close(): void {
+    for (const s of this.slots) s.close();
+  }
+}
+
+let pool: Pool | null = null;
+
+/** The pool of n workers (kept between exports, as --batch runs many). */
+export function workerPool(n: number): Pool {
+  if (pool !== null && pool.size !== n) {
+    pool.close();
+    pool = null;
+  }
+  return (pool ??= new Pool(n));
+}
+
+/** Whether worker threads can run here (the compiled worker is present). */
+export function workersAvailable(): boolean {
+  return fs.existsSync(WORKER_FILE);
+}
+
+/**
+ * How many workers to use when the caller did not say: none for a small
+ * lakehouse (a thread costs more to start than such an export takes), else
+ * one per core up to MAX_WORKERS.
+ */
+export function autoWorkers(files: readonly Buffer[], evidencePath: (f: Buffer) => Buffer): number {
+  const n = Math.min(os.availableParallelism(), MAX_WORKERS, files.length);
+  if (n < 2) return 0;
+  let total = 0;
+  for (const f of files) {
+    total += sizeOf(f) + sizeOf(evidencePath(f));
+    if (total >= PARALLEL_MIN_BYTES) return n;
+  }
+  return 0;
+}
+
+function sizeOf(p: Buffer): number {
+  try {
+    return fs.statSync(p).size;
+  } catch {
+    return 0;
+  }
+}

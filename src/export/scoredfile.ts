@@ -1,0 +1,85 @@
+// One iteration of ExportSft's loop over scored files: load the runs and
+// their evidence, apply the firewall, synthesize and encode the samples.
+// Each file's work depends on nothing but the file and the options, so the
+// files can be done in any order, or in parallel (pool.ts), and their
+// outcomes added up in walk order give the seed's result.
+import { base, replaceFirst } from './gopath.js';
+import { sftSampleBytes } from './gojson/index.js';
+import { loadEvidenceByRunId, loadScoredRuns } from './load.js';
+import { isSftNever, synthesizeSft } from './synthesize.js';
+import { ChunkWriter, type FreeChunks } from './chunks.js';
+import { ReadScratch, type ReadOptions } from './lines.js';
+import type { EvidenceRecord, GoString, ScoredRun } from './types.js';
+
+export interface FileContext {
+  /** Valid UTF-8 is passed as a JS string (cheaper to encode, same bytes). */
+  readonly recordedAt: GoString;
+  readonly dryRun: boolean;
+  readonly read?: ReadOptions;
+}
+
+/** What one scored file adds to the result; null when the seed skips it (a read error). */
+export interface FileOutcome {
+  readonly recordsRead: number;
+  readonly quarantined: number;
+  readonly notInstructable: number;
+  readonly exported: number;
+  /** The export's lines for this file, in order (none on a dry run). */
+  readonly chunks: Buffer[];
+}
+
+/** This thread's read buffer: a file's evidence lines are views of it until the next file. */
+const scratch = new ReadScratch();
+
+/** Runs fn; undefined when it fails with a system error, as the seed skips unreadable files. */
+function tryRead<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof Error && 'errno' in e) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * LoadEvidenceByRunID's path for a scored file. Each scored file has its own
+ * (the replaced part is in {root}/data/scored-runs/, common to all), so the
+ * seed's per-path cache never hits and files are independent.
+ */
+export function evidencePathOf(f: Buffer): Buffer {
+  return replaceFirst(f, '/scored-runs/', '/evidence/');
+}
+
+/** The file's part of the result; its chunks come from `free` where it has some. */
+export function exportScoredFile(f: Buffer, ctx: FileContext, free?: FreeChunks): FileOutcome | null {
+  // One buffer serves both reads: the runs keep no view of their file's bytes.
+  const read = { ...ctx.read, scratch };
+  const runs = tryRead<ScoredRun[]>(() => loadScoredRuns(f, read));
+  if (runs === undefined) return null;
+  // Only runs past the firewall look their evidence up.
+  const wanted = new Set<string>();
+  for (const r of runs) if (!isSftNever(r.category)) wanted.add(r.evidence_run_id);
+  const evidence = tryRead<Map<string, EvidenceRecord>>(() => loadEvidenceByRunId(evidencePathOf(f), wanted, read));
+  if (evidence === undefined) return null;
+  const out = new ChunkWriter(free);
+  const idPrefix = Buffer.concat([base(f), Buffer.from(':')]);
+  let quarantined = 0;
+  let notInstructable = 0;
+  let exported = 0;
+  for (let i = 0; i < runs.length; i++) {
+    const r = runs[i]!;
+    if (isSftNever(r.category)) {
+      quarantined++;
+      continue;
+    }
+    const ev = evidence.get(r.evidence_run_id);
+    const sample = ev === undefined ? null : synthesizeSft(r, ev, ctx.recordedAt, Buffer.concat([idPrefix, Buffer.from(String(i))]));
+    if (sample === null) {
+      notInstructable++;
+      continue;
+    }
+    if (!ctx.dryRun) out.push(sftSampleBytes(sample));
+    exported++;
+  }
+  return { recordsRead: runs.length, quarantined, notInstructable, exported, chunks: out.take() };
+}

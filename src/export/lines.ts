@@ -97,7 +97,7 @@ function readFull(fd: number, buf: Buffer, from: number): { end: number; eof: bo
  */
 export function forEachLineOfFile(path: Buffer, fn: LineFn, opts: ReadOptions = {}): void {
   const chunk = opts.chunk ?? CHUNK;
-  const maxLine = opts.maxLine ?? bufferConstants.MAX_LENGTH;
+  const maxLine = Math.max(opts.maxLine ?? bufferConstants.MAX_LENGTH, 4); // a whole first rune always fits
   const fd = fs.openSync(path, 'r');
   try {
     let size = 0;
@@ -160,24 +160,27 @@ function readChunked(fd: number, path: Buffer, buf: Buffer, end: number, fn: Lin
       if (buf.length < maxLine) {
         buf = grown(buf, Math.min(buf.length * 2, maxLine), end);
       } else {
-        if (!cannotBeRecord(buf, end)) throw new LineTooLongError(path, maxLine);
-        skipping = true;
-        end = 0;
+        const lead = leadingSpace(buf, end);
+        if (lead > 0) {
+          // Spaces TrimSpace drops anyway make room.
+          buf.copyWithin(0, lead, end);
+          end -= lead;
+          scan = end;
+        } else if (buf[0] === 0x7b || buf[0] === 0x6e) {
+          // It may be a JSON object or null, so a record: rather than guess, stop.
+          throw new LineTooLongError(path, maxLine);
+        } else {
+          // Not an object: json.Unmarshal into a struct fails, so the seed skips it.
+          skipping = true;
+          end = 0;
+        }
       }
     }
     ({ end, eof } = readFull(fd, buf, end));
   }
 }
 
-/**
- * Whether a line that begins with b[0:end] is skipped by the seed whatever
- * follows: blank, or not starting like a JSON object or `null` (so
- * json.Unmarshal into a struct fails). Decided only on a complete first rune.
- */
-function cannotBeRecord(b: Buffer, end: number): boolean {
-  const [ls, le] = trimSpaceBounds(b, 0, end);
-  if (le <= ls) return false; // all space so far: undecided
-  const c = b[ls]!;
-  if (c >= 0x80 && ls + 4 > end) return false; // a rune cut at the end: undecided
-  return c !== 0x7b && c !== 0x6e;
+/** The bytes of Go space that b[0:end] begins with (a rune cut at the end is not one). */
+function leadingSpace(b: Buffer, end: number): number {
+  return trimSpaceBounds(b, 0, end)[0];
 }

@@ -60,6 +60,7 @@ interface RawAnswer {
   b64?: string;
   proj?: string;
   err?: string;
+  lines?: string[];
 }
 
 interface Pending {
@@ -150,6 +151,13 @@ export class GoOracle {
   /** strings.TrimSpace(string(bytes)). */
   async trimSpace(b: Uint8Array): Promise<Buffer> {
     return this.#bytes(await this.#ask({ op: 'trimspace', b64: toB64(b) }));
+  }
+
+  /** The trimmed, non-blank lines the loaders decode from a file of these bytes. */
+  async lines(data: Uint8Array): Promise<Buffer[]> {
+    const a = await this.#ask({ op: 'lines', b64: toB64(data) });
+    if (a.err !== undefined) throw protocolError(a);
+    return (a.lines ?? []).map((l) => Buffer.from(l, 'base64'));
   }
 
   /** json.Marshal(float64) of exactly this double (sent as its IEEE-754 bits). */

@@ -12,6 +12,8 @@
 //	    -> {"blank":true} | {"ok":false,"err":"..."} | {"ok":true,"b64":"<json.Marshal(record)>"}
 //	{"op":"string","b64":"..."}    -> {"b64":"<json.Marshal(string(bytes))>"}
 //	{"op":"trimspace","b64":"..."} -> {"b64":"<strings.TrimSpace(string(bytes))>"}
+//	{"op":"lines","b64":"<file>"}  -> {"lines":["<b64>",...]} the trimmed, non-blank
+//	    lines both loaders decode: strings.Split(string(data), "\n"), TrimSpace, skip ""
 //	{"op":"float","bits":"<16 hex digits>"}
 //	    -> {"b64":"<json.Marshal(math.Float64frombits(bits))>"} | {"err":"..."}
 //
@@ -66,11 +68,12 @@ type request struct {
 // answer has every field optional: each op fills only its own. Pointers keep
 // "ok":false and "blank" distinguishable from absent.
 type answer struct {
-	Blank *bool   `json:"blank,omitempty"`
-	OK    *bool   `json:"ok,omitempty"`
-	B64   *string `json:"b64,omitempty"`
-	Proj  *string `json:"proj,omitempty"`
-	Err   *string `json:"err,omitempty"`
+	Blank *bool    `json:"blank,omitempty"`
+	OK    *bool    `json:"ok,omitempty"`
+	B64   *string  `json:"b64,omitempty"`
+	Proj  *string  `json:"proj,omitempty"`
+	Err   *string  `json:"err,omitempty"`
+	Lines []string `json:"lines,omitempty"`
 }
 
 func main() {
@@ -131,6 +134,8 @@ func serve(line []byte) answer {
 		return bytesAnswer(b)
 	case "trimspace":
 		return bytesAnswer([]byte(strings.TrimSpace(string(payload))))
+	case "lines":
+		return linesAnswer(payload)
 	case "scored-lean":
 		var r distillation.ScoredRun
 		return projectLine(payload, &r, func() any { return scoredLean(&r) })
@@ -189,6 +194,21 @@ func marshalFloat(bits string) answer {
 		return errAnswer(err.Error())
 	}
 	return bytesAnswer(b)
+}
+
+// linesAnswer splits a file's bytes as LoadScoredRunsFromFile and
+// LoadEvidenceByRunID do before decoding each line. An empty list is
+// omitted (omitempty); the client reads a missing list as no lines.
+func linesAnswer(data []byte) answer {
+	out := []string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		out = append(out, base64.StdEncoding.EncodeToString([]byte(line)))
+	}
+	return answer{Lines: out}
 }
 
 func bytesAnswer(b []byte) answer {

@@ -2,6 +2,7 @@
 // on a realistic lakehouse, and the parity gate's throughput.
 //
 //   npm run bench -- [--size MB] [--reps N] [--exporters ts,go,rust] [--gate-runs N] [--json FILE]
+//   npm run bench -- --huge [--huge-scale X]   files over 2 GiB: ts against go (see bench/huge.ts)
 //
 // Every exporter runs the same lakehouse several times, alternating, each
 // run a fresh process under reference/go/cmd/runstat (wall time and peak RSS
@@ -15,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ensureLakehouse } from './bench/lakehouse.js';
+import { buildHugeLakehouse, hugeDifferences, LONGEST_LINE_MIB, runHuge } from './bench/huge.js';
 import { GoExporter, RustExporter, TsExporter, type RepoPaths } from '../src/parity/exporters/builtin.js';
 import type { Command } from '../src/parity/exporters/session.js';
 
@@ -27,12 +29,14 @@ interface Options {
   exporters: string[];
   gateRuns: number;
   json: string | undefined;
+  huge: boolean;
+  hugeScale: number;
 }
 
 class BenchUsageError extends Error {}
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizeMb: 200, reps: 3, exporters: [], gateRuns: 1000, json: undefined };
+  const o: Options = { sizeMb: 200, reps: 3, exporters: [], gateRuns: 1000, json: undefined, huge: false, hugeScale: 1 };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k]!;
     const val = (): string => {
@@ -50,8 +54,13 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--exporters') o.exporters = val().split(',').filter(Boolean);
     else if (a === '--gate-runs') o.gateRuns = num();
     else if (a === '--json') o.json = val();
+    else if (a === '--huge') o.huge = true;
+    else if (a === '--huge-scale') {
+      o.hugeScale = Number(val());
+      if (!(o.hugeScale > 0 && o.hugeScale <= 1)) throw new BenchUsageError('--huge-scale takes a number in (0, 1]');
+    }
     else if (a === '-h' || a === '--help') {
-      process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).slice(0, 12).map((l) => l.slice(3)).join('\n') + '\n');
+      process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).slice(0, 13).map((l) => l.slice(3)).join('\n') + '\n');
       process.exit(0);
     } else throw new BenchUsageError(`unknown option ${a} (see --help)`);
   }
@@ -118,10 +127,61 @@ function fmt(n: number | null, digits = 2): string {
   return n === null ? '-' : n.toFixed(digits);
 }
 
+/** --huge: the TypeScript exporter against Go on files over 2 GiB; the files are removed after. */
+async function huge(o: Options, cacheDir: string, paths: RepoPaths): Promise<number> {
+  const ts = new TsExporter(paths);
+  const go = new GoExporter(paths);
+  await ts.prepare();
+  await go.prepare();
+  const runstat = buildRunstat(cacheDir);
+  const root = path.join(cacheDir, `huge-${process.pid}`);
+  const statFile = path.join(os.tmpdir(), `sft-bench-${process.pid}.json`);
+  const cleanUp = (): void => {
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(statFile, { force: true });
+  };
+  // Gigabytes are not left behind on Ctrl-C either.
+  const onSignal = (sig: NodeJS.Signals): void => {
+    cleanUp();
+    process.kill(process.pid, sig);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    process.stderr.write(`building the huge lakehouse in ${root} ...\n`);
+    buildHugeLakehouse(root, o.hugeScale);
+    const sizes = ['scored-runs', 'evidence'].map((k) => fs.statSync(path.join(root, 'data', k, '2026/03/01/huge.jsonl')).size);
+    process.stderr.write(`  scored ${(sizes[0]! / 1e9).toFixed(2)} GB, evidence ${(sizes[1]! / 1e9).toFixed(2)} GB\n`);
+    const runs = [ts, go].map((e) => {
+      process.stderr.write(`  ${e.name}: exporting ...\n`);
+      return { name: e.name, run: runHuge(runstat, e.program(), root, RECORDED_AT, statFile) };
+    });
+    const [t, g] = [runs[0]!.run, runs[1]!.run];
+    const diffs = hugeDifferences(t, g);
+    const lines = [
+      `huge lakehouse: scored ${(sizes[0]! / 1e9).toFixed(2)} GB, evidence ${(sizes[1]! / 1e9).toFixed(2)} GB (longest line ${((LONGEST_LINE_MIB * o.hugeScale) / 1024).toFixed(2)} GiB)`,
+      '',
+      '| exporter | wall s | peak RSS MB | exit | stdout |',
+      '| --- | ---: | ---: | ---: | --- |',
+      ...runs.map(({ name, run }) => `| ${name} | ${fmt(run.wallS)} | ${fmt(run.maxRssMb, 0)} | ${run.exitCode} | ${run.stdout.toString().trim()} |`),
+      '',
+      `export: ${g.export}`,
+      diffs.length === 0 ? 'ts and go: same stdout, stderr, exit code and export' : `ts and go DIFFER: ${diffs.join('; ')}`,
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+    return diffs.length === 0 ? 0 : 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    cleanUp();
+  }
+}
+
 async function main(): Promise<number> {
   const o = parseArgs(process.argv.slice(2));
   const cacheDir = path.join(REPO, '.cache/bench');
   fs.mkdirSync(cacheDir, { recursive: true });
+  if (o.huge) return huge(o, cacheDir, { repo: REPO, cache: path.join(REPO, '.cache') });
   const { root, bytes } = ensureLakehouse(cacheDir, o.sizeMb);
   const paths: RepoPaths = { repo: REPO, cache: path.join(REPO, '.cache') };
   const all = { ts: new TsExporter(paths), go: new GoExporter(paths), rust: new RustExporter(paths) };

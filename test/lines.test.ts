@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { forEachLineOfFile, LineTooLongError, ReadScratch, type ReadOptions } from '../src/export/lines.js';
+import { forEachLine, forEachLineOfFile, LineTooLongError, ReadScratch, type ReadOptions } from '../src/export/lines.js';
 import { GO_SPACES, INVALID_UTF8, NOT_GO_SPACES } from './arbitraries/json-lines.js';
 import { GoOracle } from './helpers/oracle.js';
 import { requireGo } from './helpers/toolchains.js';
@@ -96,6 +96,24 @@ describe.runIf(requireGo('line reader against Go'))('chunked line reader vs stri
       }),
       { seed: SEED + 1, numRuns: 300 },
     );
+  });
+});
+
+describe('line splitting beyond 2 GiB', () => {
+  it('finds line ends past 2^31 (where Buffer#indexOf answers with a 32-bit signed index)', () => {
+    // Zero pages: the memory is mapped, hardly touched.
+    const at = 2 ** 31 + 5;
+    const b = Buffer.alloc(at + 16);
+    b[at] = 0x0a;
+    b.write('{"x":1}\n \n', at + 1);
+    const got: [number, number][] = [];
+    forEachLine(b, (line) => got.push([line.byteOffset - b.byteOffset, line.length]));
+    // A line of NUL bytes (not white space), the record, and the zeros after the last '\n'.
+    expect(got).toEqual([
+      [0, at],
+      [at + 1, 7],
+      [at + 11, 5],
+    ]);
   });
 });
 

@@ -67,8 +67,8 @@ export class LineTooLongError extends Error {
 /** The trimmed, non-blank lines of data[s:e], split on '\n' only. */
 export function forEachLine(data: Buffer, fn: LineFn, stable = true, s = 0, e = data.length): void {
   while (s <= e) {
-    let nl = data.indexOf(0x0a, s);
-    if (nl < 0 || nl > e) nl = e;
+    let nl = findNewline(data, s, e);
+    if (nl < 0) nl = e;
     emit(data, s, nl, fn, stable);
     s = nl + 1;
   }
@@ -79,11 +79,27 @@ function emit(b: Buffer, s: number, e: number, fn: LineFn, stable: boolean): voi
   if (le > ls) fn(b.subarray(ls, le), stable);
 }
 
+/** Node's fs and Buffer calls take (and Buffer#indexOf returns) 32-bit signed sizes: stay below. */
+const MAX_CALL = 1 << 30;
+
+/** The first '\n' in b[from:to], or -1; correct in buffers over 2 GiB too. */
+function findNewline(b: Buffer, from: number, to: number): number {
+  if (to <= 0x7fffffff) {
+    const k = b.indexOf(0x0a, from);
+    return k >= 0 && k < to ? k : -1;
+  }
+  for (let s = from; s < to; s += MAX_CALL) {
+    const k = b.subarray(s, Math.min(to, s + MAX_CALL)).indexOf(0x0a);
+    if (k >= 0) return s + k;
+  }
+  return -1;
+}
+
 /** Reads into buf[from:] until it is full or the file ends. */
 function readFull(fd: number, buf: Buffer, from: number): { end: number; eof: boolean } {
   let end = from;
   while (end < buf.length) {
-    const n = fs.readSync(fd, buf, end, buf.length - end, null);
+    const n = fs.readSync(fd, buf, end, Math.min(buf.length - end, MAX_CALL), null);
     if (n === 0) return { end, eof: true };
     end += n;
   }
@@ -132,8 +148,8 @@ function readChunked(fd: number, path: Buffer, buf: Buffer, end: number, fn: Lin
   let skipping = false; // inside a line too long to hold that cannot be a record
   for (;;) {
     if (skipping) {
-      const nl = buf.indexOf(0x0a, 0);
-      if (nl >= 0 && nl < end) {
+      const nl = findNewline(buf, 0, end);
+      if (nl >= 0) {
         skipping = false;
         start = scan = nl + 1;
       } else {
@@ -141,7 +157,7 @@ function readChunked(fd: number, path: Buffer, buf: Buffer, end: number, fn: Lin
       }
     }
     if (!skipping) {
-      for (let nl = buf.indexOf(0x0a, scan); nl >= 0 && nl < end; nl = buf.indexOf(0x0a, scan)) {
+      for (let nl = findNewline(buf, scan, end); nl >= 0; nl = findNewline(buf, scan, end)) {
         emit(buf, start, nl, fn, false);
         start = scan = nl + 1;
       }

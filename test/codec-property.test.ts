@@ -6,7 +6,7 @@
 // More cases: CODEC_RUNS=20000 npm test (the default keeps the file fast).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { marshalExportSftResult, marshalFloat64, marshalString } from '../src/export/gojson/index.js';
+import { goStringFromBytes, marshalExportSftResult, marshalFloat64, marshalString } from '../src/export/gojson/index.js';
 import { trimSpace } from '../src/export/gostrings.js';
 import { anyJsonLine, batchLine, GO_SPACES, INVALID_UTF8, jsonLine, NOT_GO_SPACES } from './arbitraries/json-lines.js';
 import { bytesOf, showBytes, showBytesCompact } from './helpers/bytes.js';
@@ -70,16 +70,20 @@ describe.runIf(requireGo('codec property tests against Go'))('codec vs Go (prope
         wellFormedString,
         async (counts, outputPath, summary) => {
           const go = await oracle.marshalResult(counts, outputPath, summary);
-          const [scored_files_read, records_read, records_exported, records_quarantined] = counts;
+          const [scoredFilesRead, recordsRead, recordsExported, recordsQuarantined] = counts;
+          const text = goStringFromBytes(outputPath);
           const ts = marshalExportSftResult({
-            scored_files_read,
-            records_read,
-            records_exported,
-            records_quarantined,
-            output_path: outputPath,
-            quarantine_summary: summary,
+            scoredFilesRead,
+            recordsRead,
+            recordsExported,
+            recordsQuarantined,
+            outputPath: text,
+            outputPathBytes: outputPath,
+            quarantineSummary: summary,
           });
           expect(showBytes(ts)).toBe(showBytes(go));
+          // The library's outputPath is the text Go's JSON shows for the bytes.
+          expect((JSON.parse(go.toString('utf8')) as { output_path: string }).output_path).toBe(text);
         },
       ),
       params(Math.ceil(RUNS / 4), 6),

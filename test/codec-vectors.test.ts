@@ -314,8 +314,8 @@ describe.runIf(requireGo('codec vectors against Go'))('codec vs Go (vectors)', (
     for (const [counts, path, summary] of cases) {
       const p = bytesOf(...path);
       it(`${counts.join(',')} ${showBytes(p)} ${JSON.stringify(summary)}`, async () => {
-        const [scored_files_read, records_read, records_exported, records_quarantined] = counts;
-        const ts = marshalExportSftResult({ scored_files_read, records_read, records_exported, records_quarantined, output_path: p, quarantine_summary: summary });
+        const [scoredFilesRead, recordsRead, recordsExported, recordsQuarantined] = counts;
+        const ts = marshalExportSftResult({ scoredFilesRead, recordsRead, recordsExported, recordsQuarantined, outputPath: '', outputPathBytes: p, quarantineSummary: summary });
         expect(showBytes(ts)).toBe(showBytes(await oracle.marshalResult(counts, p, summary)));
       });
     }

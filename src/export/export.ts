@@ -4,6 +4,7 @@
 // published without half-written states (publish.ts).
 import { isUtf8 } from 'node:buffer';
 import { GoError } from './goerrors.js';
+import { goStringFromBytes } from './gojson/index.js';
 import { bytes, dir, join } from './gopath.js';
 import { listScoredRunFiles } from './walk.js';
 import { evidencePathOf, exportScoredFile, type FileContext, type FileOutcome } from './scoredfile.js';
@@ -13,7 +14,11 @@ import { isReusable, type FreeChunks } from './chunks.js';
 import { mkdirAll, writeFile } from './publish.js';
 import type { ExportSftOptions, ExportSftResult } from './types.js';
 
-/** ExportSft failed; `result` is the partly filled result Go returns with the error. */
+/**
+ * ExportSft failed. `message` is Go's error text (`bytes`: exactly, with the
+ * path bytes it holds); `result` is the partly filled result Go returns with
+ * the error.
+ */
 export class ExportSftError extends GoError {
   constructor(
     readonly result: ExportSftResult,
@@ -26,12 +31,13 @@ export class ExportSftError extends GoError {
 
 function emptyResult(): ExportSftResult {
   return {
-    scored_files_read: 0,
-    records_read: 0,
-    records_exported: 0,
-    records_quarantined: 0,
-    output_path: Buffer.alloc(0),
-    quarantine_summary: '',
+    scoredFilesRead: 0,
+    recordsRead: 0,
+    recordsExported: 0,
+    recordsQuarantined: 0,
+    outputPath: '',
+    outputPathBytes: Buffer.alloc(0),
+    quarantineSummary: '',
   };
 }
 
@@ -68,14 +74,16 @@ class Run {
     const recordedAt =
       typeof opts.recordedAt === 'string' || !isUtf8(opts.recordedAt) ? opts.recordedAt : Buffer.from(opts.recordedAt).toString('utf8');
     this.outputPath = join(root, 'data', 'distilled', 'sft', 'sft_export.jsonl');
-    this.res.output_path = this.outputPath;
+    // As text the way Go's JSON shows it (U+FFFD for a byte that is not UTF-8), and exactly.
+    this.res.outputPath = goStringFromBytes(this.outputPath);
+    this.res.outputPathBytes = this.outputPath;
     try {
       this.files = listScoredRunFiles(root);
     } catch (e) {
       if (e instanceof GoError) throw new ExportSftError(this.res, e.wrap('list scored runs: '));
       throw e;
     }
-    this.res.scored_files_read = this.files.length;
+    this.res.scoredFilesRead = this.files.length;
     this.ctx = { recordedAt, dryRun: opts.dryRun === true };
     this.spool = opts.dryRun ? null : new Spool((c) => this.recycle(c));
   }
@@ -88,9 +96,9 @@ class Run {
   /** Adds one file's outcome; they must come in walk order. */
   add(o: FileOutcome | null): void {
     if (o === null) return; // a file that cannot be read is skipped
-    this.res.records_read += o.recordsRead;
-    this.res.records_quarantined += o.quarantined;
-    this.res.records_exported += o.exported;
+    this.res.recordsRead += o.recordsRead;
+    this.res.recordsQuarantined += o.quarantined;
+    this.res.recordsExported += o.exported;
     this.notInstructable += o.notInstructable;
     this.spool?.append(o.chunks);
   }
@@ -98,7 +106,7 @@ class Run {
   /** The counts and the export, written where Go writes it. */
   finish(): ExportSftResult {
     const res = this.res;
-    res.quarantine_summary = `firewall=${res.records_quarantined}, not-instructable=${this.notInstructable}`;
+    res.quarantineSummary = `firewall=${res.recordsQuarantined}, not-instructable=${this.notInstructable}`;
     if (this.spool !== null && !this.spool.empty) {
       try {
         mkdirAll(dir(this.outputPath), 0o755);

@@ -86,17 +86,35 @@ export interface SftSample {
 export interface ExportSftOptions {
   /** Lakehouse data root, as bytes or a string (Go strings are bytes). */
   root: string | Uint8Array;
+  /** Stamped on every sample (created_at, provenance.recorded_at); must not be empty. */
   recordedAt: GoString;
+  /** Passed through; changes nothing (as in Go). */
   includePartial?: boolean;
+  /** Count everything, write nothing. */
   dryRun?: boolean;
 }
 
+/**
+ * What ExportSft reports (Go's ExportSftResult; its JSON field names, which
+ * the exporters print, are the snake_case forms: scored_files_read, ...).
+ */
 export interface ExportSftResult {
-  scored_files_read: number;
-  records_read: number;
-  records_exported: number;
-  records_quarantined: number;
-  /** Raw bytes: it is built from the root, which may hold any bytes. */
-  output_path: Uint8Array;
-  quarantine_summary: string;
+  /** Files the walk of data/scored-runs found. */
+  scoredFilesRead: number;
+  /** Scored runs decoded from the files that could be read. */
+  recordsRead: number;
+  /** Samples written (or, on a dry run, that would have been). */
+  recordsExported: number;
+  /** Runs stopped by the contamination firewall (SFT_NEVER). */
+  recordsQuarantined: number;
+  /**
+   * <root>/data/distilled/sft/sft_export.jsonl, cleaned as Go's
+   * filepath.Join cleans it, as text: a byte that is not part of valid UTF-8
+   * is U+FFFD here (as in the exporters' JSON); outputPathBytes is exact.
+   */
+  outputPath: string;
+  /** The same path's bytes, exactly: the root may hold any bytes. */
+  outputPathBytes: Uint8Array;
+  /** "firewall=N, not-instructable=M". */
+  quarantineSummary: string;
 }

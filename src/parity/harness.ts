@@ -3,12 +3,12 @@
 // divergences, shrink generated failures, write the reports, clean up.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Options } from './args.js';
 import { CASE_SOURCES, type CaseSource } from './cases/case.js';
 import { caseRefs } from './cases/sources.js';
 import { SetupError, UsageError } from './errors.js';
 import { resolveExporters } from './exporters/registry.js';
+import { cacheDir, cargoTargetDir, packageDir } from './location.js';
 import type { Exporter, ExporterInfo, Jail } from './exporters/types.js';
 import type { RunReport, ShrunkFailure } from './report/model.js';
 import { colorWanted, makeStyle } from './report/style.js';
@@ -26,13 +26,12 @@ import { makePlan, runSettings } from './run/plan.js';
 import { inShard } from './run/shard.js';
 import { shrinkCase } from './run/shrink.js';
 
-/** The repository root: the nearest directory above this file with sft-parity's package.json. */
+/**
+ * The sft-parity package directory, a checkout or an installed copy: where
+ * the references' sources, the golden corpus and the TypeScript exporter are.
+ */
 export function repoRoot(): string {
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
-    const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && fs.readFileSync(pkg, 'utf8').includes('"name": "sft-parity"')) return dir;
-    if (path.dirname(dir) === dir) throw new SetupError('cannot find the sft-parity repository (package.json) above the harness');
-  }
+  return packageDir();
 }
 
 /** How many generated failures per exporter are shrunk and saved. */
@@ -55,18 +54,43 @@ async function prepareAll(exporters: readonly Exporter[], scratch: Scratch, time
   }
 }
 
+/** The command line's run: the text report on `out`, the report files the options ask for; the exit code. */
 export async function runParity(o: Options, out: NodeJS.WriteStream = process.stdout): Promise<number> {
-  const started = performance.now();
-  const repo = repoRoot();
+  return (await runGate(o, out)).exitCode;
+}
+
+/** A text stream for the report; without one, a run writes only the files its options name. */
+export interface ReportStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+/**
+ * One whole run. Throws UsageError or SetupError (exit code 2) before any
+ * case runs; otherwise returns the report, whose exitCode is 0 or 1.
+ */
+export async function runGate(o: Options, out: ReportStream | undefined): Promise<RunReport> {
   // Exporters create files and directories; modes in the tree depend on the
   // umask, so every exporter runs under the same one (as golden cases do).
-  process.umask(0o022);
-  const style = makeStyle(colorWanted(out));
-  const exporters = resolveExporters(o.exporters, o.extra, o.reference, { repo, cache: path.join(repo, '.cache') });
+  const umask = process.umask(0o022);
+  try {
+    return await gate(o, out);
+  } finally {
+    process.umask(umask);
+  }
+}
+
+async function gate(o: Options, out: ReportStream | undefined): Promise<RunReport> {
+  const started = performance.now();
+  const repo = repoRoot();
+  const style = makeStyle(out !== undefined && colorWanted(out as NodeJS.WriteStream));
+  const exporters = resolveExporters(o.exporters, o.extra, o.reference, { repo, cache: cacheDir(repo), cargoTarget: cargoTargetDir(repo) });
   const known = o.known ? KnownList.load(o.known) : undefined;
 
   const explicit = o.roots.length > 0 || o.caseDirs.length > 0;
-  const goldenDir = o.golden && !explicit ? path.resolve(repo, o.goldenDir ?? 'golden/cases') : undefined;
+  // The package's corpus by default; a --golden DIR, like every path the
+  // user gives, is relative to the working directory.
+  const goldenDir = o.golden && !explicit ? (o.goldenDir !== undefined ? path.resolve(o.goldenDir) : path.join(repo, 'golden/cases')) : undefined;
   if (o.goldenDir !== undefined && !fs.existsSync(o.goldenDir)) throw new SetupError(`--golden ${o.goldenDir} does not exist`);
   const runs = explicit && !o.runsGiven ? 0 : o.runs;
   const all = caseRefs({
@@ -100,10 +124,10 @@ export async function runParity(o: Options, out: NodeJS.WriteStream = process.st
     if ((sandboxes.forSlot(0)?.outsideWrites() ?? []).length > 0) await sandboxes.forSlot(0)?.refresh();
     infos = exporters.map((e) => e.describe());
     const counts = new Map<CaseSource, number>(CASE_SOURCES.map((s) => [s, selected.filter((r) => r.source === s).length]));
-    out.write(header({ seed: o.seed, runs, shard: o.shard, reference: o.reference, exporters: infos, jobs: o.jobs, timeoutSeconds: o.timeoutSeconds }, counts, style).join('\n') + '\n');
-    out.write(`sandbox: ${sandboxes.state.summary}\n`);
+    out?.write(header({ seed: o.seed, runs, shard: o.shard, reference: o.reference, exporters: infos, jobs: o.jobs, timeoutSeconds: o.timeoutSeconds }, counts, style).join('\n') + '\n');
+    out?.write(`sandbox: ${sandboxes.state.summary}\n`);
     const lakehouses = new Lakehouses(scratch.dir, sandboxes.state.kind);
-    for (const r of selected) if (r.source === 'root' && r.lakehouse !== undefined) out.write(`  ${lakehouses.describe(r.id, r.lakehouse)}\n`);
+    for (const r of selected) if (r.source === 'root' && r.lakehouse !== undefined) out?.write(`  ${lakehouses.describe(r.id, r.lakehouse)}\n`);
     const runner = new Runner({
       exporters,
       reference: o.reference,
@@ -115,7 +139,8 @@ export async function runParity(o: Options, out: NodeJS.WriteStream = process.st
       lakehouses,
     });
     try {
-      const progress = new Progress(selected.length);
+      // Progress goes to a terminal's stderr, and only for a run that reports as text.
+      const progress = new Progress(selected.length, out === undefined ? null : process.stderr);
       await runner.runAll(selected, (outcome) => {
         const r = classify(outcome, known);
         results.push(r);
@@ -123,7 +148,7 @@ export async function runParity(o: Options, out: NodeJS.WriteStream = process.st
       });
       if (o.shrink) {
         progress.note('shrinking generated failures…');
-        shrunk.push(...(await shrinkFailures(runner, results, o, repo, infos)));
+        shrunk.push(...(await shrinkFailures(runner, results, o, infos)));
       }
       progress.end();
     } finally {
@@ -156,11 +181,11 @@ export async function runParity(o: Options, out: NodeJS.WriteStream = process.st
     exitCode: failing || stale.length > 0 ? 1 : 0,
   };
   publishReport(report, o, out, style);
-  return report.exitCode;
+  return report;
 }
 
 /** Shrinks the first few generated failures per exporter, slots in parallel, within the time budget. */
-async function shrinkFailures(runner: Runner, results: readonly CaseResult[], o: Options, repo: string, infos: readonly ExporterInfo[]): Promise<ShrunkFailure[]> {
+async function shrinkFailures(runner: Runner, results: readonly CaseResult[], o: Options, infos: readonly ExporterInfo[]): Promise<ShrunkFailure[]> {
   const todo: { c: CaseResult; exporter: string }[] = [];
   const perExporter = new Map<string, number>();
   for (const c of results) {
@@ -174,7 +199,8 @@ async function shrinkFailures(runner: Runner, results: readonly CaseResult[], o:
     }
   }
   const deadline = performance.now() + o.shrinkSeconds * 1000;
-  const baseDir = path.resolve(repo, o.failuresDir ?? 'parity-failures');
+  // In the working directory (the user's project), never in the package.
+  const baseDir = path.resolve(o.failuresDir ?? 'parity-failures');
   const saved: ShrunkFailure[] = [];
   let next = 0;
   const worker = async (slot: number): Promise<void> => {
@@ -191,7 +217,7 @@ async function shrinkFailures(runner: Runner, results: readonly CaseResult[], o:
       if (!ref || !other) continue;
       fs.mkdirSync(baseDir, { recursive: true });
       const flags = exporterFlags(exporter, runner.reference, infos);
-      const s = saveFailure(baseDir, result.case, c.id, exporter, runner.reference, { ref, other, rootPath }, repo, flags);
+      const s = saveFailure(baseDir, result.case, c.id, exporter, runner.reference, { ref, other, rootPath }, process.cwd(), flags);
       saved.push({
         caseId: c.id,
         exporter,

@@ -86,12 +86,12 @@ export function sftSampleBytes(s: SftSample): Buffer {
 
 export function exportSftResultJSON(r: ExportSftResult): string {
   return (
-    '{"scored_files_read":' + encodeInt(r.scored_files_read) +
-    ',"records_read":' + encodeInt(r.records_read) +
-    ',"records_exported":' + encodeInt(r.records_exported) +
-    ',"records_quarantined":' + encodeInt(r.records_quarantined) +
-    ',"output_path":' + encodeStringBytes(r.output_path) +
-    ',"quarantine_summary":' + encodeString(r.quarantine_summary) + '}'
+    '{"scored_files_read":' + encodeInt(r.scoredFilesRead) +
+    ',"records_read":' + encodeInt(r.recordsRead) +
+    ',"records_exported":' + encodeInt(r.recordsExported) +
+    ',"records_quarantined":' + encodeInt(r.recordsQuarantined) +
+    ',"output_path":' + encodeStringBytes(r.outputPathBytes) +
+    ',"quarantine_summary":' + encodeString(r.quarantineSummary) + '}'
   );
 }
 

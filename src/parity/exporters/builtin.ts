@@ -9,10 +9,12 @@ import { cachedBuild, hashSources, runBuild, toolVersion } from './cache.js';
 import { BatchOrProcessSession, type Command } from './session.js';
 import type { Exporter, ExporterInfo, ExporterSession, Slot } from './types.js';
 
-/** Where the repository's exporters and the build cache live. */
+/** Where the package's exporters and the build cache live (location.ts). */
 export interface RepoPaths {
   repo: string;
   cache: string;
+  /** Cargo's --target-dir for the Rust reference; the crate's target/ when absent. */
+  cargoTarget?: string;
 }
 
 abstract class BuiltinExporter implements Exporter {
@@ -50,7 +52,9 @@ export class GoExporter extends BuiltinExporter {
     const goVersion = toolVersion('go', ['version'], 'install Go >= 1.22 (https://go.dev/dl/), or leave go out with --exporters and pick another --reference');
     const sources = hashSources(moduleDir, ['bin']);
     const dir = cachedBuild(this.paths.cache, 'go', hashOf(goVersion, sources), (out) =>
-      runBuild('the Go reference', 'go', ['build', '-o', path.join(out, 'export-sft'), './cmd/export-sft'], moduleDir),
+      // -buildvcs=false: the module may sit in someone else's git work tree
+      // (an installed package), whose state is none of the binary's business.
+      runBuild('the Go reference', 'go', ['build', '-buildvcs=false', '-o', path.join(out, 'export-sft'), './cmd/export-sft'], moduleDir),
     );
     this.cmd = { file: path.join(dir, 'export-sft'), args: [] };
     this.version = `${goVersion.replace(/^go version /, '')}, sources ${sources.slice(0, 12)}`;
@@ -75,10 +79,14 @@ export class RustExporter extends BuiltinExporter {
     const cargo = toolVersion('cargo', ['--version'], install);
     const rustc = toolVersion('rustc', ['--version'], install);
     const sources = hashSources(crate, ['target']);
+    const target = this.paths.cargoTarget ?? path.join(crate, 'target');
     const dir = cachedBuild(this.paths.cache, 'rust', hashOf(cargo, rustc, sources), (out) => {
-      // The crate's own target/ keeps incremental state shared with `cargo test`.
-      runBuild('the Rust reference', 'cargo', ['build', '--release', '--quiet', '--bin', 'export-sft'], crate);
-      fs.copyFileSync(path.join(crate, 'target/release/export-sft'), path.join(out, 'export-sft'));
+      // In a checkout the crate's own target/ keeps incremental state shared
+      // with `cargo test`; installed, the target is in the cache, and
+      // --locked keeps cargo from rewriting the package's Cargo.lock.
+      const locked = target === path.join(crate, 'target') ? [] : ['--locked'];
+      runBuild('the Rust reference', 'cargo', ['build', '--release', '--quiet', ...locked, '--target-dir', target, '--bin', 'export-sft'], crate);
+      fs.copyFileSync(path.join(target, 'release/export-sft'), path.join(out, 'export-sft'));
       fs.chmodSync(path.join(out, 'export-sft'), 0o755);
     });
     this.cmd = { file: path.join(dir, 'export-sft'), args: [] };

@@ -40,13 +40,14 @@ function writeOutput(flag: string, file: string, write: (file: string) => void):
   }
 }
 
-export function publishReport(report: RunReport, o: OutputOptions, out: NodeJS.WritableStream, style: Style, env: Env = process.env): void {
-  out.write(renderReport(report, o.maxDetails, style));
+/** out undefined: no text report and no workflow commands (the library's runParity), only the files. */
+export function publishReport(report: RunReport, o: OutputOptions, out: { write(text: string): unknown } | undefined, style: Style, env: Env = process.env): void {
+  out?.write(renderReport(report, o.maxDetails, style));
   if (o.json) writeOutput('--json', o.json, (f) => writeJsonReport(f, report));
   if (o.junit) writeOutput('--junit', o.junit, (f) => writeJunitReport(f, report));
   if (o.html) writeOutput('--html', o.html, (f) => writeHtmlReport(f, report));
   const causes = reportCauses(report);
-  if (githubWanted(o, env)) out.write(renderGithub(report, causes, env['GITHUB_WORKSPACE'] ?? process.cwd()));
+  if (githubWanted(o, env)) out?.write(renderGithub(report, causes, env['GITHUB_WORKSPACE'] ?? process.cwd()));
   const summary = summaryFile(o, env);
   if (summary) writeOutput(o.summary !== undefined ? '--summary' : '$GITHUB_STEP_SUMMARY', summary, (f) => appendSummary(f, report, causes));
 }

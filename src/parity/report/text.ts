@@ -10,6 +10,7 @@ import { tally } from '../run/results.js';
 import { explainDiff, summarizeDiff } from './explain.js';
 import type { RunReport } from './model.js';
 import type { Style } from './style.js';
+import { goldenCaseArg, parityCommand } from '../location.js';
 
 export function header(r: Pick<RunReport, 'seed' | 'runs' | 'shard' | 'reference' | 'exporters' | 'jobs' | 'timeoutSeconds'>, counts: Map<CaseSource, number>, style: Style): string[] {
   const cases = CASE_SOURCES.filter((s) => (counts.get(s) ?? 0) > 0)
@@ -40,13 +41,14 @@ export function exporterFlags(exporter: string, reference: string, infos: readon
 
 export function replayHint(c: CaseResult, exporter: string, r: RunReport): string {
   const pick = exporterFlags(exporter, r.reference, r.exporters);
-  if (c.source === 'golden') return `npm run parity -- --case golden/cases/${c.id.slice('golden/'.length)} ${pick}`;
+  const run = parityCommand();
+  if (c.source === 'golden') return `${run} --case ${goldenCaseArg(c.id.slice('golden/'.length))} ${pick}`;
   if (c.source === 'generated') {
     const [, seed, index] = c.id.split('/');
-    return `npm run parity -- --no-golden --seed ${seed} --runs ${Number(index) + 1} --only ${c.id} ${pick}`;
+    return `${run} --no-golden --seed ${seed} --runs ${Number(index) + 1} --only ${c.id} ${pick}`;
   }
-  if (c.source === 'builtin') return `npm run parity -- --no-golden --runs 0 --only ${c.id} ${pick}`;
-  return `npm run parity -- ${pick} (with the same --root/--case)`;
+  if (c.source === 'builtin') return `${run} --no-golden --runs 0 --only ${c.id} ${pick}`;
+  return `${run} ${pick} (with the same --root/--case)`;
 }
 
 function explainCase(c: CaseResult, r: ExporterResult, report: RunReport, style: Style): string[] {

@@ -8,6 +8,7 @@ import type { ParityCase } from '../cases/case.js';
 import { effectFiles, exportPath, toExpected, writeEffectFiles, type EffectFiles } from '../cases/expected.js';
 import { writeCaseDir } from '../cases/layout.js';
 import { contentOf, formatManifest } from '../snapshot.js';
+import { parityCommand } from '../location.js';
 
 /**
  * The effect files of golden expected/ for one run in the slot directory
@@ -45,7 +46,7 @@ export function saveFailure(
   exporter: string,
   reference: string,
   effects: { ref: Effects; other: Effects; rootPath: string },
-  repo: string,
+  cwd: string,
   exporterFlags: string,
 ): SavedFailure {
   const dir = path.join(baseDir, failureDirName(originalId, exporter));
@@ -54,7 +55,7 @@ export function saveFailure(
   });
   writeEffectFiles(path.join(dir, 'expected'), failureFiles(effects.ref, c, effects.rootPath));
   writeEffectFiles(path.join(dir, 'actual', exporter), failureFiles(effects.other, c, effects.rootPath));
-  const rel = path.relative(repo, dir);
+  const rel = path.relative(cwd, dir);
   const shown = rel.startsWith('..') ? dir : rel;
-  return { dir, replay: `npm run parity -- --case ${shown} ${exporterFlags}` };
+  return { dir, replay: `${parityCommand()} --case ${shown} ${exporterFlags}` };
 }

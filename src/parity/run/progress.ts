@@ -9,11 +9,15 @@ export class Progress {
   private last = 0;
   private readonly enabled: boolean;
 
+  private readonly stream: NodeJS.WriteStream;
+
+  /** stream null: no progress at all. */
   constructor(
     private readonly total: number,
-    private readonly stream: NodeJS.WriteStream = process.stderr,
+    stream: NodeJS.WriteStream | null = process.stderr,
   ) {
-    this.enabled = stream.isTTY === true;
+    this.stream = stream ?? process.stderr;
+    this.enabled = stream?.isTTY === true;
   }
 
   tick(divergent: boolean): void {

@@ -32,8 +32,10 @@ describe.runIf(requireGo('parity self-check against wrong exporters'))('parity s
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  // Eleven exporters on the whole default run, one process per export for
+  // each command: minutes on two busy cores, hence the long timeout.
   it('the default run catches every wrong exporter, names it, and passes the control', async () => {
-    const variants = { 'js-trim': buildGoVariant('js-trim', dir), 'firewall-leak': buildGoVariant('firewall', dir) };
+    const variants = { 'js-trim': await buildGoVariant('js-trim', dir), 'firewall-leak': await buildGoVariant('firewall', dir) };
     const wrong: Record<string, string> = {
       ...Object.fromEntries(Object.entries({ ...SCRIPTS, ...OUTSIDE }).map(([name, script]) => [name, path.join(WRONG, script)])),
       ...variants,
@@ -58,5 +60,5 @@ describe.runIf(requireGo('parity self-check against wrong exporters'))('parity s
     expect(counts.get('control')).toBe(0);
     // The default run has all three sources.
     expect(new Set(report.cases.map((c) => c.source))).toEqual(new Set(['golden', 'builtin', 'generated']));
-  }, 300_000);
+  }, 900_000);
 });

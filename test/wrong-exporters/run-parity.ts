@@ -1,6 +1,6 @@
 // Test helpers for the parity harness: run the built CLI (dist/, built by
 // `npm test`) with a private TMPDIR, and build the wrong Go variants.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { execa } from 'execa';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,11 +52,15 @@ export function startParity(args: readonly string[], tmp: string) {
   return spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** Builds a wrong variant of the Go reference (see build-go-variant) into dir. */
-export function buildGoVariant(name: 'js-trim' | 'firewall', dir: string): string {
+/**
+ * Builds a wrong variant of the Go reference (see build-go-variant) into dir.
+ * Asynchronous: a Go build under load can take a minute, longer than a
+ * blocked worker may keep vitest waiting.
+ */
+export async function buildGoVariant(name: 'js-trim' | 'firewall', dir: string): Promise<string> {
   const out = path.join(dir, name);
-  const r = spawnSync(path.join(WRONG, 'build-go-variant'), [name, out], { encoding: 'utf8', env: { ...process.env, TMPDIR: dir } });
-  if (r.status !== 0) throw new Error(`build-go-variant ${name} failed: ${r.stderr}`);
+  const r = await execa(path.join(WRONG, 'build-go-variant'), [name, out], { env: { ...process.env, TMPDIR: dir }, reject: false });
+  if (r.exitCode !== 0) throw new Error(`build-go-variant ${name} failed: ${r.stderr}`);
   return out;
 }
 

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execa } from 'execa';
 import fc from 'fast-check';
 import { answer } from '../src/export/cli.js';
 import { isPrint } from '../src/export/goquote.js';
@@ -197,14 +198,22 @@ interface CliOutcome {
   readonly status: number | null;
 }
 
-function runWithRawArgs(cmd: readonly string[], args: readonly Buffer[], cwd: string): CliOutcome {
-  const r = spawnSync('bash', ['-c', EXEC_RAW, 'exec-raw', String(cmd.length), ...cmd, ...args.map(escapeArg)], {
+/**
+ * Asynchronous: the tests below make hundreds of these calls, and a worker
+ * blocked that long (a minute under load) misses vitest's RPC deadline.
+ */
+async function runWithRawArgs(cmd: readonly string[], args: readonly Buffer[], cwd: string): Promise<CliOutcome> {
+  const r = await execa('bash', ['-c', EXEC_RAW, 'exec-raw', String(cmd.length), ...cmd, ...args.map(escapeArg)], {
     cwd,
     env: { ...cleanEnv(), LC_ALL: 'C' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    extendEnv: false,
+    stdin: 'ignore',
+    encoding: 'buffer',
+    stripFinalNewline: false,
+    reject: false,
   });
-  if (r.error !== undefined) throw r.error;
-  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+  if (r.exitCode === undefined && r.signal === undefined) throw new Error(`exec-raw did not run: ${r.message}`);
+  return { stdout: Buffer.from(r.stdout), stderr: Buffer.from(r.stderr), status: r.exitCode ?? null };
 }
 
 /** Weird boolean flag values: non-printable runes, invalid UTF-8, escapes. */
@@ -299,12 +308,11 @@ describe.runIf(requireGo('TS CLI error texts against the Go reference'))('CLI er
     }
   });
 
-  it('bad boolean flag values: stderr and exit code as Go (strconv.Quote)', () => {
+  it('bad boolean flag values: stderr and exit code as Go (strconv.Quote)', async () => {
     for (const v of FLAG_VALUES) {
       for (const form of FLAG_FORMS) {
         const args = form(v);
-        const go = runWithRawArgs(EXPORTERS.go, args, cwd);
-        const ts = runWithRawArgs(EXPORTERS.ts, args, cwd);
+        const [go, ts] = await Promise.all([runWithRawArgs(EXPORTERS.go, args, cwd), runWithRawArgs(EXPORTERS.ts, args, cwd)]);
         const what = args.map(shown).join(' ');
         expect(go.status, `Go on ${what}`).toBe(2);
         expect(showBytes(ts.stderr), `stderr on ${what}`).toBe(showBytes(go.stderr));
@@ -314,12 +322,11 @@ describe.runIf(requireGo('TS CLI error texts against the Go reference'))('CLI er
     }
   });
 
-  it('bad boolean flag values made of random runes: as Go (property)', () => {
-    fc.assert(
-      fc.property(flagValue, (v) => {
+  it('bad boolean flag values made of random runes: as Go (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(flagValue, async (v) => {
         const args = [cat('--dry-run=', v)];
-        const go = runWithRawArgs(EXPORTERS.go, args, cwd);
-        const ts = runWithRawArgs(EXPORTERS.ts, args, cwd);
+        const [go, ts] = await Promise.all([runWithRawArgs(EXPORTERS.go, args, cwd), runWithRawArgs(EXPORTERS.ts, args, cwd)]);
         expect(showBytes(ts.stderr), `stderr on ${shown(args[0]!)}`).toBe(showBytes(go.stderr));
         expect(ts.status).toBe(go.status);
       }),

@@ -107,6 +107,10 @@ describe.runIf(requireGo('the library against the Go reference'))('exportSft, as
         quarantineSummary: printed['quarantine_summary'],
       });
       expect(typeof result.outputPath).toBe('string');
+      // The same on worker threads (the example has one scored file, so it falls back to this thread).
+      fs.rmSync(Buffer.concat([lake, Buffer.from('/data/distilled')]), { recursive: true, force: true });
+      expect(await lib.exportSftParallel({ root: lake, recordedAt: ex.recordedAt, workers: 2 })).toEqual(result);
+      expect(fs.readFileSync(Buffer.concat([lake, Buffer.from('/data/distilled/sft/sft_export.jsonl')])).equals(written)).toBe(true);
     }
   });
 

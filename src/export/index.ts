@@ -1,7 +1,7 @@
 // `sft-parity`: the TypeScript exporter as a library. exportSft is Go's
 // ExportSft, byte for byte (docs/schema.md): it reads a lakehouse, applies the
 // contamination firewall and writes data/distilled/sft/sft_export.jsonl.
-export { exportSft, ExportSftError } from './export.js';
+export { exportSft, exportSftParallel, ExportSftError, type ParallelOptions } from './export.js';
 export { isSftNever, sftQualityScore } from './synthesize.js';
 export {
   CATEGORY_ACCEPTED,

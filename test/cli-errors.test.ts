@@ -20,7 +20,7 @@ import { isPrint } from '../src/export/goquote.js';
 import { unmarshalBatchRequest } from '../src/export/gojson/records.js';
 import { showBytes } from './helpers/bytes.js';
 import { GO_EXPORTER, REPO_ROOT, requireGo } from './helpers/toolchains.js';
-import { splitLines } from '../src/parity/report/explain.js';
+import { splitLines } from '../src/parity/compare/lines.js';
 
 const TS_EXPORTER = path.join(REPO_ROOT, 'bin/export-sft');
 const SEED = process.env['FC_SEED'] !== undefined ? Number(process.env['FC_SEED']) : (Date.now() ^ (Math.random() * 2 ** 31)) | 0;

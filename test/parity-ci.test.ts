@@ -88,7 +88,7 @@ describe('GitHub workflow commands', () => {
 describe('the Markdown summary', () => {
   it('has the verdict, the exporters, the table, the causes and their replay commands', () => {
     const md = renderSummary(sampleReport(), causes('/r'));
-    expect(md).toContain('## sft-parity: ❌ FAIL\n\n2 divergence(s) (bad: 2), 1 stale known entry on 4 case(s) in 1.2 s\n');
+    expect(md).toContain('## sft-parity: ❌ FAIL\n\n2 divergence(s) (bad: 2) from 8 causes, 1 stale known entry, 1 known divergence(s) apart on 4 case(s) in 1.2 s\n');
     expect(md).toContain('| **go** (reference) | go1.26.8 linux/amd64, sources 75c145b5aaba | `/x/.cache/go/export-sft --batch` |');
     expect(md).toContain('| exporter | golden | builtin | generated |\n| --- | ---: | ---: | ---: |\n| bad | ❌ 1/2 | 0/1 (1 known) | ❌ 0/1 |');
     expect(md).toContain('| 1 | bad | escaping of &lt; &gt; &amp; in tree data/distilled/sft/sft_export.jsonl | 7 | go writes \\u003c, bad writes &lt; | `golden/escaping-html` |');

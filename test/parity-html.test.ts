@@ -44,7 +44,7 @@ describe('the HTML report', () => {
   });
 
   it('leads with the verdict and names the exporters with their versions', () => {
-    expect(text(byId(html, 'verdict'))).toBe('FAIL2 divergence(s) (bad: 2), 1 stale known entry on 4 case(s) in 1.2 s');
+    expect(text(byId(html, 'verdict'))).toBe('FAIL2 divergence(s) (bad: 2) from 8 causes, 1 stale known entry, 1 known divergence(s) apart on 4 case(s) in 1.2 s');
     expect(html).toContain('go1.26.8 linux/amd64, sources 75c145b5aaba');
     expect(html).toContain('<td class="num bad">1/2</td><td class="num good">0/1 (1 known)</td>');
   });
@@ -84,7 +84,7 @@ describe('the HTML report', () => {
     expect(html).toContain('<span class="tag known">KNOWN</span><code>builtin/crlf</code>');
     const replay = 'npm run parity -- --case golden/cases/escaping-html --exporters bad --reference go --exporter bad=/x/test/wrong-exporters/html-unescaped';
     expect(html).toContain(`<code>${replay}</code><button class="copy" type="button" data-copy="${replay}"`);
-    expect(html).toContain('9 → 2 tree entries in 12 step(s)');
+    expect(html).toContain('9 → 4 tree entries in 12 step(s)');
     expect(html).toContain('<code>known.txt:2</code>: golden/bom bad stdout');
   });
 });
@@ -111,7 +111,7 @@ describe.runIf(requireGo('the HTML report of a real run') && requireChromium('th
   it('shows the verdict, the exporter, the differing field and the diff once its script has run', async () => {
     const dom = await dumpDom(pathToFileURL(page).href);
     expect(dom).toMatch(/<html lang="en" data-ready="1">/);
-    expect(text(byId(dom, 'verdict'))).toMatch(new RegExp(`^FAIL${divergences} divergence\\(s\\) \\(bad: ${divergences}\\) on \\d+ case\\(s\\) in [\\d.]+ s$`));
+    expect(text(byId(dom, 'verdict'))).toMatch(new RegExp(`^FAIL${divergences} divergence\\(s\\) \\(bad: ${divergences}\\) from \\d+ causes? on \\d+ case\\(s\\) in [\\d.]+ s$`));
     expect(text(byId(dom, 'shown'))).toBe(`showing ${divergences} of ${divergences} divergence(s)`);
     expect(dom).toContain('<section class="group" id="exporter-bad"><h3>bad: ');
     // golden/escaping-html: the instruction's '<' is raw where go writes \u003c.

@@ -53,7 +53,7 @@ describe('the JSON report', () => {
       expect(() => readJsonReport(path.join(dir, 'nope.json'))).toThrow(/nope\.json: no such file/);
       expect(() => readJsonReport(write('t.json', '{"tool":'))).toThrow(/t\.json: not JSON/);
       expect(() => readJsonReport(write('o.json', '{"tool":"other"}'))).toThrow(/o\.json: not an sft-parity JSON report/);
-      expect(() => readJsonReport(write('v1.json', '{"tool":"sft-parity","exit_code":1}'))).toThrow(/v1\.json: a JSON report of format 1, this sft-parity reads format 2/);
+      expect(() => readJsonReport(write('v1.json', '{"tool":"sft-parity","exit_code":1}'))).toThrow(/v1\.json: a JSON report of format 1, this sft-parity reads format 3/);
       const json = reportJson(sampleReport()) as { cases: { results: { status: string }[] }[] };
       (json.cases[0]?.results[0] as { status: string }).status = 'weird';
       expect(() => readJsonReport(write('s.json', JSON.stringify(json)))).toThrow(/s\.json: cases\[0\]\.results\[0\]\.status: want one of identical, divergent, known, not "weird"/);
@@ -78,11 +78,11 @@ describe('merging shards', () => {
     const entry = { caseId: 'golden/*', exporter: 'bad', effect: 'tree' as const, where: 'k:1' };
     const parts = shards({ ...r, known: [], stale: [] }, 2);
     // Shard 1 holds golden/escaping-html (tree differs), shard 2 golden/bom (identical).
-    (parts[0] as ShardReport).report = { ...(parts[0] as ShardReport).report, known: [{ entry, ran: true, used: true }] };
-    (parts[1] as ShardReport).report = { ...(parts[1] as ShardReport).report, known: [{ entry, ran: true, used: false }], stale: [entry] };
+    (parts[0] as ShardReport).report = { ...(parts[0] as ShardReport).report, known: [{ entry, ran: true, used: true, found: [] }] };
+    (parts[1] as ShardReport).report = { ...(parts[1] as ShardReport).report, known: [{ entry, ran: true, used: false, found: [] }], stale: [{ ...entry, found: [] }] };
     expect(mergeReports(parts).stale).toEqual([]);
-    (parts[0] as ShardReport).report = { ...(parts[0] as ShardReport).report, known: [{ entry, ran: true, used: false }] };
-    expect(mergeReports(parts).stale).toEqual([entry]);
+    (parts[0] as ShardReport).report = { ...(parts[0] as ShardReport).report, known: [{ entry, ran: true, used: false, found: [] }] };
+    expect(mergeReports(parts).stale).toEqual([{ ...entry, found: [] }]);
   });
 
   it('refuses shards of different runs and names what differs', () => {
@@ -169,7 +169,8 @@ describe.runIf(requireGo('sft-parity merge end to end'))('sft-parity merge of re
     expect(testcases(f('whole.xml')).filter((t) => t.outcome.startsWith('failure')).length).toBeGreaterThan(3);
     expect(pairs(f('merged.json'))).toEqual(pairs(f('whole.json')));
     // The merged text report is the whole run's, but for the scratch paths and the time.
-    const tail = (s: string): string => s.slice(s.indexOf('\nDIVERGENCE')).replace(/[^\s']*\/slot-\d+/g, 'SLOT').replace(/ in [\d.]+ s\n$/, '');
+    const tail = (s: string): string => s.slice(s.indexOf('\nhtml diverges on')).replace(/[^\s']*\/slot-\d+/g, 'SLOT').replace(/ in [\d.]+ s\n$/, '');
+    expect(whole.stdout).toContain('\nhtml diverges on ');
     expect(tail(merged.stdout)).toBe(tail(whole.stdout));
   });
 

@@ -1,7 +1,7 @@
 // The harness's self-check: deliberately wrong exporters (test/wrong-exporters,
 // each the Go reference with one effect perturbed) must all be caught by the
-// default run (golden corpus, built-in cases, default generated cases), and
-// the unperturbed control must pass.
+// default run (golden corpus, built-in cases, default generated cases), each
+// named by the cause of its perturbation, and the unperturbed control must pass.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,21 @@ const SCRIPTS: Record<string, string> = {
 
 // Without a sandbox this one would write its file for real: only with one.
 const OUTSIDE = (await sandboxProblem()) === '' ? { 'writes-outside': 'writes-outside' } : {};
+
+/** The cause each perturbation must be reported as (effect, kind, and the field where it is fixed). */
+const EXPECTED: Record<string, { effect: string; kind: string; field?: string | null }> = {
+  'html-unescaped': { effect: 'tree', kind: 'escape-html', field: 'data/distilled/sft/sft_export.jsonl' },
+  crlf: { effect: 'tree', kind: 'line-end', field: 'data/distilled/sft/sft_export.jsonl' },
+  'drop-last-line': { effect: 'tree', kind: 'missing-line', field: 'data/distilled/sft/sft_export.jsonl' },
+  'temp-file': { effect: 'tree', kind: 'extra-file', field: 'data/distilled/sft/.sft_export.jsonl.tmp' },
+  'count-off-by-one': { effect: 'stdout', kind: 'count', field: 'records_read' },
+  'error-text': { effect: 'stderr', kind: 'error-text' },
+  'exit-zero-on-error': { effect: 'exit_code', kind: 'exit-code', field: '1→0' },
+  'ascii-escape': { effect: 'tree', kind: 'escape-non-ascii', field: 'data/distilled/sft/sft_export.jsonl' },
+  'js-trim': { effect: 'stdout', kind: 'count' },
+  'firewall-leak': { effect: 'stdout', kind: 'count', field: 'records_quarantined' },
+  'writes-outside': { effect: 'run', kind: 'write-outside' },
+};
 
 describe.runIf(requireGo('parity self-check against wrong exporters'))('parity self-check', () => {
   let dir = '';
@@ -56,8 +71,16 @@ describe.runIf(requireGo('parity self-check against wrong exporters'))('parity s
     for (const name of Object.keys(wrong)) {
       expect(counts.get(name), `${name} must diverge somewhere`).toBeGreaterThan(0);
       expect(run.stdout).toMatch(new RegExp(`DIVERGENCE \\S+ — ${name} vs go`));
+      expect(run.stdout).toMatch(new RegExp(`^${name} diverges on \\d+ cases? of \\d+ from \\d+ causes?`, 'm'));
+      const want = EXPECTED[name];
+      const causes = report.causes.filter((c) => c.exporter === name);
+      expect(
+        causes.some((c) => c.effect === want?.effect && c.kind === want.kind && (want.field === undefined || c.field === want.field)),
+        `${name} is reported with the cause ${JSON.stringify(want)}; got ${JSON.stringify(causes.map((c) => [c.effect, c.field, c.kind]))}`,
+      ).toBe(true);
     }
     expect(counts.get('control')).toBe(0);
+    expect(report.causes.some((c) => c.exporter === 'control')).toBe(false);
     // The default run has all three sources.
     expect(new Set(report.cases.map((c) => c.source))).toEqual(new Set(['golden', 'builtin', 'generated']));
   }, 900_000);

@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstDifference, member, readRaw } from '../src/parity/compare/rawjson.js';
 import { visible } from '../src/parity/report/visible.js';
 import { decodeAnswer } from '../src/parity/exporters/batch.js';
-import { KnownList } from '../src/parity/run/known.js';
+import { formatEntry, formatKnownList, KnownList } from '../src/parity/run/known.js';
+import type { Cause, CauseKind } from '../src/parity/compare/causes.js';
+import type { EffectName } from '../src/parity/compare/effects.js';
 import { inShard, parseShard } from '../src/parity/run/shard.js';
 import { absolutize } from '../src/parity/exporters/command.js';
 import { lakehouseArb, materializeCase, rootArg, rootFlags } from '../src/parity/generate/index.js';
@@ -83,12 +85,39 @@ describe('known divergences', () => {
     expect(() => KnownList.parse('a b nope', 'k.txt')).toThrow(/k.txt:1: effect must be one of/);
   });
 
+  const cause = (effect: EffectName, kind: CauseKind, field: string | null = null): Cause => ({ effect, kind, field, detail: '' });
+
   it('covers listed effects, fails unlisted ones, and finds stale entries', () => {
     const k = new KnownList(KnownList.parse('golden/a x tree\ngolden/a x stdout\ngolden/b x tree\ngolden/c x tree\n', 'k'));
-    expect(k.record('golden/a', 'x', ['tree', 'stderr'])).toEqual(['stderr']);
+    expect(k.record('golden/a', 'x', [cause('tree', 'extra-file', 'x'), cause('stderr', 'error-text')])).toEqual(['k:1', null]);
     expect(k.record('golden/b', 'x', [])).toEqual([]);
     // golden/c did not run: not stale. golden/a stdout and golden/b tree are.
     expect(k.stale().map((e) => `${e.caseId} ${e.effect}`)).toEqual(['golden/a stdout', 'golden/b tree']);
+  });
+
+  it('matches an entry with a cause only on that kind and field, and says what the cause is now', () => {
+    const text = 'golden/a x tree number-format data/distilled/sft/sft_export.jsonl: quality_score  # 1.0\ngolden/a x stderr * -\ngolden/b x exit_code exit-code 1→0\n';
+    const entries = KnownList.parse(text, 'k');
+    expect(entries.map((e) => formatEntry(e))).toEqual([
+      'golden/a x tree number-format data/distilled/sft/sft_export.jsonl: quality_score',
+      'golden/a x stderr * -',
+      'golden/b x exit_code exit-code 1→0',
+    ]);
+    const k = new KnownList(entries);
+    const score = cause('tree', 'number-format', 'data/distilled/sft/sft_export.jsonl: quality_score');
+    const escape = cause('tree', 'escape-html', 'data/distilled/sft/sft_export.jsonl: response');
+    expect(k.record('golden/a', 'x', [score, escape, cause('stderr', 'crash', 'ValueError'), cause('stderr', 'error-text', null)])).toEqual(['k:1', null, null, 'k:2']);
+    expect(k.record('golden/b', 'x', [cause('exit_code', 'exit-code', '0→1')])).toEqual([null]);
+    expect(k.stale()).toEqual([expect.objectContaining({ where: 'k:3', found: [{ effect: 'exit_code', kind: 'exit-code', field: '0→1' }] })]);
+    expect(() => KnownList.parse('a x tree nonsense', 'k')).toThrow(/k:1: "nonsense" is not a cause kind/);
+  });
+
+  it('writes a known list that reads back as the same causes', () => {
+    const causes = [cause('tree', 'number-format', 'data/distilled/sft/sft_export.jsonl: quality_score'), cause('stderr', 'error-text', 'list scored runs: stat'), cause('run', 'timeout')];
+    const text = formatKnownList([{ id: 'root/my lake', results: [{ exporter: 'py', causes }] }], 'test');
+    const k = new KnownList(KnownList.parse(text, 'k'));
+    expect(k.record('root/my lake', 'py', causes).every((w) => w !== null)).toBe(true);
+    expect(k.stale()).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 // The parity harness end to end (dist/src/parity/cli.js): exit codes, --root
 // on a real lakehouse, timeouts, Ctrl-C, shards, known divergences, reports,
-// shrinking and replay. Expected verdicts come from running the Go reference.
+// shrinking, replay lines pasted into a shell, --ignore, parity-failures/.
+// Expected verdicts come from running the Go reference.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { formatManifest, snapshotTree } from '../src/parity/snapshot.js';
 import { lakehouseArb, materializeCase } from '../src/parity/generate/index.js';
 import fc from 'fast-check';
 import { requireGo } from './helpers/toolchains.js';
-import { WRONG, privateDir, readReport, runParity, startParity } from './wrong-exporters/run-parity.js';
+import { WRONG, pasteReplay, privateDir, readReport, runParity, startParity } from './wrong-exporters/run-parity.js';
 
 const HTML = `html=${path.join(WRONG, 'html-unescaped')}`;
 const CONTROL = `control=${path.join(WRONG, 'passthrough')}`;
@@ -24,7 +25,8 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
   });
 
   it('exits 2 with a usage message for bad flags', async () => {
-    for (const args of [['--bogus'], ['--shard', '4/3'], ['--exporter', 'no-equals-sign'], ['--runs', '-1'], ['--exporters', 'go,nope']]) {
+    const badArgs = [['--bogus'], ['--shard', '4/3'], ['--exporter', 'no-equals-sign'], ['--runs', '-1'], ['--exporters', 'go,nope'], ['--seed', '4294967297'], ['--seed', '-1'], ['--ignore', 'run'], ['--ignore', 'stdin']];
+    for (const args of badArgs) {
       const run = await runParity(args);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).toMatch(/^sft-parity: /);
@@ -74,10 +76,26 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
     expect(ok.stdout).toContain('PASS');
     expect(ok.code).toBe(0);
     expect(ok.leftInTmp).toEqual([]);
-    const bad = await runParity(['--root', lake, '--exporters', 'go,html', '--exporter', HTML, '--recorded-at', '<&>']);
+    const bad = await runParity(['--root', lake, '--exporters', 'go,html', '--exporter', HTML, '--recorded-at', '<&>', '--no-shrink']);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('DIVERGENCE root/lake — html vs go');
+    expect(bad.stdout).not.toContain('warning:');
     expect(formatManifest(snapshotTree(lake))).toBe(before);
+    // The replay line, pasted into a shell in the project's root, reproduces it.
+    const replay = await pasteReplay(bad.stdout);
+    expect(replay.line).toContain(`--root ${lake}`);
+    expect(replay.code, replay.stdout + replay.stderr).toBe(1);
+    expect(replay.stdout).toMatch(/DIVERGENCE root\/lake — html vs go[^\n]*escapes it, html writes it raw/);
+    expect(formatManifest(snapshotTree(lake))).toBe(before);
+  });
+
+  it('warns about a --root without data/scored-runs and runs it unchanged', async () => {
+    const typo = path.join(dir, 'not-a-lake');
+    fs.mkdirSync(typo, { recursive: true });
+    const run = await runParity(['--root', typo, '--exporters', 'go,control', '--exporter', CONTROL]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`warning: --root ${typo} has no data/scored-runs`);
+    expect(run.stdout).toContain('PASS');
   });
 
   it('kills a hanging exporter at --timeout, reports the timeout, and goes on', async () => {
@@ -138,7 +156,8 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
     const known = path.join(dir, 'known.txt');
     fs.writeFileSync(known, `# html escaping is not done yet\n${divergent.join('\n')}\n`);
     const passing = await runParity([...args, '--known', known, '--json', path.join(dir, 'known-ok.json'), '--junit', path.join(dir, 'known.xml')]);
-    expect(passing.stdout).toContain('KNOWN DIVERGENCE');
+    expect(passing.stdout).toMatch(/^KNOWN html: \d+ cases? with divergences listed in --known/m);
+    expect(passing.stdout).toMatch(/html\s+\d+\/9 \(\d+ known\)/);
     expect(passing.code).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'known.xml'), 'utf8')).toContain('<skipped message="known divergence');
     // builtin/root-is-file exports nothing: html cannot diverge there.
@@ -174,10 +193,49 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
       expect(fs.existsSync(path.join(s.dir, f)), f).toBe(true);
     }
     expect(run.stdout).toContain(`--case ${s.dir}`);
+    // The minimal input is shown in the report, and the cause it was shrunk for is the top one.
+    const report = readReport(json);
+    expect(s.cause).toEqual({ effect: report.causes[0]?.effect, field: report.causes[0]?.field, kind: report.causes[0]?.kind });
+    expect(run.stdout).toContain('minimal input: ');
+    expect(s.input.length).toBeGreaterThan(0);
     const replay = await runParity(['--case', s.dir, '--exporters', 'go,html', '--exporter', HTML]);
     expect(replay.code).toBe(1);
     expect(replay.stdout).toMatch(/identical \/ cases[\s\S]*html\s+0\/1/);
     const control = await runParity(['--case', s.dir, '--exporters', 'go,control', '--exporter', CONTROL]);
     expect(control.code).toBe(0);
+    // The next run moves this run's failures aside, and touches nothing else there.
+    fs.writeFileSync(path.join(failures, 'notes.txt'), 'mine\n');
+    fs.mkdirSync(path.join(failures, 'my-case'));
+    const again = await runParity(['--no-golden', '--runs', '60', '--exporters', 'go,html', '--exporter', HTML, '--failures', failures, '--shrink-time', '5', '--max-details', '1']);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/\d+ failure director(y|ies) of an earlier run moved to .*previous-run/);
+    expect(fs.existsSync(path.join(failures, 'previous-run', path.basename(s.dir), 'case.json'))).toBe(true);
+    expect(fs.readFileSync(path.join(failures, 'notes.txt'), 'utf8')).toBe('mine\n');
+    expect(fs.existsSync(path.join(failures, 'my-case'))).toBe(true);
+    const now = fs.readdirSync(failures).filter((n) => fs.existsSync(path.join(failures, n, '.sft-parity-failure')));
+    expect(now.length).toBe(1);
+  });
+
+  it('prints for a generated case a replay line that reproduces it when pasted into a shell', async () => {
+    const run = await runParity(['--no-golden', '--runs', '40', '--only', 'generated/*', '--exporters', 'go,html', '--exporter', HTML, '--no-shrink', '--max-details', '1']);
+    expect(run.code).toBe(1);
+    const replay = await pasteReplay(run.stdout);
+    expect(replay.line).toMatch(/--seed 20261124 --runs \d+ --only generated\/20261124\/\d+/);
+    expect(replay.code, replay.stdout + replay.stderr).toBe(1);
+    const id = /--only (generated\/\S+)/.exec(replay.line)?.[1] ?? '';
+    expect(replay.stdout).toContain(`DIVERGENCE ${id} — html vs go`);
+  });
+
+  it('does not compare an --ignore\'d effect, and says so', async () => {
+    const args = ['--no-golden', '--runs', '0', '--exporters', 'go,words', '--exporter', `words=${path.join(WRONG, 'error-text')}`, '--no-shrink'];
+    const json = path.join(dir, 'ignore.json');
+    const compared = await runParity([...args, '--json', json]);
+    expect(compared.code).toBe(1);
+    expect(readReport(json).causes.map((c) => c.effect)).toContain('stderr');
+    const ignored = await runParity([...args, '--ignore', 'stderr', '--json', json]);
+    expect(ignored.stdout).toContain('not compared (--ignore): stderr');
+    expect(readReport(json).ignored).toEqual(['stderr']);
+    expect(readReport(json).causes.filter((c) => c.effect === 'stderr')).toEqual([]);
+    expect(ignored.code).toBe(0);
   });
 });

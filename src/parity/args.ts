@@ -1,12 +1,16 @@
 // The command line of sft-parity. Every flag, its default, and the checks
 // that make a bad value a usage error (exit 2) rather than a surprise.
 import os from 'node:os';
+import { IGNORABLE_EFFECTS, type EffectName } from './compare/effects.js';
 import { UsageError } from './errors.js';
 import { parseShard, type Shard } from './run/shard.js';
 
 export const DEFAULT_RUNS = 400;
 export const DEFAULT_SEED = 20261124;
+/** Seeds are 32 bits (what the case seeds mix); a value outside cannot be reproduced as itself. */
+export const MAX_SEED = 0xffffffff;
 export const DEFAULT_RECORDED_AT = '2026-11-24T00:00:00Z';
+export const DEFAULT_TIMEOUT_SECONDS = 60;
 
 /** Where a report goes: files, the GitHub Actions workflow commands, the job summary. */
 export interface OutputOptions {
@@ -45,6 +49,10 @@ export interface Options extends OutputOptions {
   timeoutSeconds: number;
   jobs: number;
   known: string | undefined;
+  /** --write-known FILE: today's divergences written as a known list. */
+  writeKnown: string | undefined;
+  /** --ignore EFFECT, repeatable: effects not compared. */
+  ignore: EffectName[];
   shard: Shard | undefined;
   failuresDir: string | undefined;
   shrink: boolean;
@@ -59,7 +67,8 @@ export interface Options extends OutputOptions {
 }
 
 /** The report flags, shared by a run and sft-parity merge. */
-export const OUTPUT_USAGE = `  --json FILE              write the whole report as JSON (merge reads it)
+export const OUTPUT_USAGE = `  --json FILE              write the whole report as JSON, with the ranked causes
+                           (merge reads it)
   --junit FILE             write JUnit XML (one testcase per case and exporter)
   --html FILE              write the report as one self-contained HTML page
   --summary FILE           append a Markdown summary (default under GitHub
@@ -68,7 +77,8 @@ export const OUTPUT_USAGE = `  --json FILE              write the whole report a
   --reporter NAME          text (the report, always printed) or github (also a
                            ::error workflow command per cause); repeatable;
                            default: text, and github when GITHUB_ACTIONS=true
-  --max-details N          divergences explained in full per exporter (default: 5)
+  --max-details N          causes explained in full per exporter, each by one case
+                           shrunk to a minimal input (default: 5)
 `;
 
 export const USAGE = `usage: sft-parity [options]        (npm run parity -- [options])
@@ -88,7 +98,8 @@ Exporters
 
 Cases (default: golden/cases, the built-in cases, and --runs generated ones)
   --runs N                 generated lakehouses (default: ${DEFAULT_RUNS}; 0 for none)
-  --seed S                 generator seed (default: ${DEFAULT_SEED}; printed on every run)
+  --seed S                 generator seed, 0 to ${MAX_SEED} (default: ${DEFAULT_SEED};
+                           printed on every run)
   --root DIR               a real lakehouse, copied to scratch, never modified;
                            runs only the given --root/--case cases (add --runs N
                            for generated ones too); repeatable
@@ -113,10 +124,16 @@ Running
                            golden/bom or generated/20261124/17; repeatable
 
 Results
-  --known FILE             known divergences: lines of "CASE EXPORTER EFFECT"
-${OUTPUT_USAGE}  --failures DIR           where shrunk generated failures go (default: parity-failures)
-  --no-shrink              do not shrink generated failures
-  --shrink-time SECONDS    time budget for shrinking (default: 10)
+  --ignore EFFECT          do not compare EFFECT (exit_code, stdout, stderr or
+                           tree; stderr for error texts not meant to match Go's);
+                           repeatable
+  --known FILE             known divergences: lines of
+                           "CASE EXPORTER EFFECT [KIND [FIELD]]"
+  --write-known FILE       write this run's divergences as a known list (one
+                           entry per case, exporter, effect and cause)
+${OUTPUT_USAGE}  --failures DIR           where minimal failures go (default: parity-failures)
+  --no-shrink              do not shrink failures to minimal inputs
+  --shrink-time SECONDS    time budget for shrinking, per cause (default: 10)
   -h, --help               this help
 
 Exit codes: 0 all identical, 1 a divergence or a stale known entry,
@@ -134,6 +151,11 @@ function positive(flag: string, v: string): number {
   return n;
 }
 
+function seed(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) > MAX_SEED) throw new UsageError(`--seed wants a whole number from 0 to ${MAX_SEED}, not ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
 export function parseArgs(argv: readonly string[]): Options {
   const o: Options = {
     exporters: undefined,
@@ -149,10 +171,12 @@ export function parseArgs(argv: readonly string[]): Options {
     caseDirs: [],
     golden: true,
     goldenDir: undefined,
-    timeoutSeconds: 60,
+    timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
     jobs: Math.max(1, os.availableParallelism()),
     known: undefined,
     ...defaultOutputs(),
+    writeKnown: undefined,
+    ignore: [],
     shard: undefined,
     failuresDir: undefined,
     shrink: true,
@@ -185,12 +209,9 @@ export function parseArgs(argv: readonly string[]): Options {
         o.runs = int(flag, value(), 0);
         o.runsGiven = true;
         break;
-      case '--seed': {
-        const v = value();
-        if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--seed wants an integer, not ${JSON.stringify(v)}`);
-        o.seed = Number(v) | 0;
+      case '--seed':
+        o.seed = seed(value());
         break;
-      }
       case '--root':
         o.roots.push(value());
         break;
@@ -224,6 +245,17 @@ export function parseArgs(argv: readonly string[]): Options {
       case '--known':
         o.known = value();
         break;
+      case '--write-known':
+        o.writeKnown = value();
+        break;
+      case '--ignore': {
+        const v = value();
+        if (!(IGNORABLE_EFFECTS as readonly string[]).includes(v)) {
+          throw new UsageError(`--ignore wants one of ${IGNORABLE_EFFECTS.join(', ')}, not ${JSON.stringify(v)}${v === 'run' ? ' (a crash or timeout is always compared)' : ''}`);
+        }
+        if (!o.ignore.includes(v as EffectName)) o.ignore.push(v as EffectName);
+        break;
+      }
       case '--failures':
         o.failuresDir = value();
         break;

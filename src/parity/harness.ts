@@ -1,22 +1,27 @@
 // One parity run from parsed options to exit code: prepare the exporters,
-// list the cases (sharded), run them in parallel job slots, apply the known
-// divergences, shrink generated failures, write the reports, clean up.
+// list the cases (sharded), run them in parallel job slots, classify the
+// divergences into causes and apply the known ones, shrink the causes
+// explained in full to minimal inputs, write the reports, clean up.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Options } from './args.js';
+import { DEFAULT_TIMEOUT_SECONDS, type Options } from './args.js';
 import { CASE_SOURCES, type CaseSource } from './cases/case.js';
-import { caseRefs } from './cases/sources.js';
+import { caseRefs, rootWarnings } from './cases/sources.js';
+import { causeKey } from './compare/causes.js';
 import { SetupError, UsageError } from './errors.js';
 import { resolveExporters } from './exporters/registry.js';
 import { cacheDir, cargoTargetDir, packageDir } from './location.js';
 import type { Exporter, ExporterInfo, Jail } from './exporters/types.js';
+import { rankCauses, type RankedCause } from './report/causes.js';
 import type { RunReport, ShrunkFailure } from './report/model.js';
 import { colorWanted, makeStyle } from './report/style.js';
 import { publishReport } from './report/publish.js';
-import { exporterFlags, header } from './report/text.js';
-import { saveFailure } from './run/failures.js';
-import { KnownList } from './run/known.js';
+import { describeInput } from './report/input.js';
+import { header } from './report/text.js';
+import { moveAsideEarlierFailures, PREVIOUS_RUN, saveFailure } from './run/failures.js';
+import { formatKnownList, KnownList } from './run/known.js';
 import { Progress } from './run/progress.js';
+import { replayLine, replayWords, shownPath, type ReplayContext } from './run/replay.js';
 import { classify, type CaseResult } from './run/results.js';
 import { Lakehouses } from './run/lakehouse.js';
 import { Runner, type CaseRef } from './run/runner.js';
@@ -24,7 +29,8 @@ import { Scratch } from './run/scratch.js';
 import { Sandboxes } from './sandbox/pool.js';
 import { makePlan, runSettings } from './run/plan.js';
 import { inShard } from './run/shard.js';
-import { shrinkCase } from './run/shrink.js';
+import { fileCount, lineCount, shrinkable, shrinkCase } from './run/shrink.js';
+import { contentOf } from './snapshot.js';
 
 /**
  * The sft-parity package directory, a checkout or an installed copy: where
@@ -33,9 +39,6 @@ import { shrinkCase } from './run/shrink.js';
 export function repoRoot(): string {
   return packageDir();
 }
-
-/** How many generated failures per exporter are shrunk and saved. */
-const SHRINK_PER_EXPORTER = 2;
 
 function globRe(p: string): RegExp {
   return new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
@@ -114,8 +117,13 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
   const scratch = new Scratch();
   const results: CaseResult[] = [];
   const shrunk: ShrunkFailure[] = [];
+  // In the working directory (the user's project), never in the package.
+  const failuresDir = path.resolve(o.failuresDir ?? 'parity-failures');
+  const warnings = rootWarnings(o.roots);
   let infos: ExporterInfo[] = [];
   let sandboxes: Sandboxes | undefined;
+  let ranked: RankedCause[] = [];
+  let movedAside: RunReport['movedAside'];
   try {
     const jobs = Math.min(o.jobs, Math.max(1, selected.length));
     sandboxes = await Sandboxes.open(jobs, (i) => scratch.freshDir(`sandbox-${i}`), [scratch.dir], o.noSandbox);
@@ -124,7 +132,7 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
     if ((sandboxes.forSlot(0)?.outsideWrites() ?? []).length > 0) await sandboxes.forSlot(0)?.refresh();
     infos = exporters.map((e) => e.describe());
     const counts = new Map<CaseSource, number>(CASE_SOURCES.map((s) => [s, selected.filter((r) => r.source === s).length]));
-    out?.write(header({ seed: o.seed, runs, shard: o.shard, reference: o.reference, exporters: infos, jobs: o.jobs, timeoutSeconds: o.timeoutSeconds }, counts, style).join('\n') + '\n');
+    out?.write(header({ ...context(o, runs, infos), warnings }, counts, style).join('\n') + '\n');
     out?.write(`sandbox: ${sandboxes.state.summary}\n`);
     const lakehouses = new Lakehouses(scratch.dir, sandboxes.state.kind);
     for (const r of selected) if (r.source === 'root' && r.lakehouse !== undefined) out?.write(`  ${lakehouses.describe(r.id, r.lakehouse)}\n`);
@@ -137,18 +145,29 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
       noBatch: o.noBatch,
       sandboxes,
       lakehouses,
+      ignore: o.ignore,
     });
     try {
       // Progress goes to a terminal's stderr, and only for a run that reports as text.
       const progress = new Progress(selected.length, out === undefined ? null : process.stderr);
       await runner.runAll(selected, (outcome) => {
-        const r = classify(outcome, known);
+        const r = classify(outcome, known, o.reference);
         results.push(r);
         progress.tick(r.results.some((x) => x.status === 'divergent'));
       });
+      // Reports list cases in the run's order, whatever order the slots finished in.
+      const position = new Map(selected.map((r, i) => [r.id, i]));
+      results.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+      ranked = rankCauses(results, false);
+      // The examples' inputs, as the report shows them (a merge of shards has only these).
+      const examples = new Set([...ranked, ...rankCauses(results, true)].map((c) => c.example));
+      for (const c of results) if (examples.has(c.id) && c.case) c.input = describeInput(c.case, makeStyle(false), '');
       if (o.shrink) {
-        progress.note('shrinking generated failures…');
-        shrunk.push(...(await shrinkFailures(runner, results, o, infos)));
+        // parity-failures/ holds this run's failures only.
+        const moved = moveAsideEarlierFailures(failuresDir, o.caseDirs);
+        if (moved > 0) movedAside = { count: moved, to: shownPath(path.join(failuresDir, PREVIOUS_RUN), process.cwd()) };
+        progress.note('shrinking to minimal inputs…');
+        shrunk.push(...(await shrinkCauses(runner, results, ranked, o, failuresDir, replayContext(o, infos), scratch.dir)));
       }
       progress.end();
     } finally {
@@ -159,24 +178,22 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
     scratch.remove();
   }
 
-  // Reports list cases in the run's order, whatever order the slots finished in.
-  const position = new Map(selected.map((r, i) => [r.id, i]));
-  results.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
   const stale = known?.stale() ?? [];
   const failing = results.some((c) => c.results.some((r) => r.status === 'divergent'));
+  if (o.writeKnown) writeKnownList(o.writeKnown, results, `seed ${o.seed}, ${results.length} case(s)`);
   const report: RunReport = {
-    seed: o.seed,
-    runs,
-    shard: o.shard,
-    reference: o.reference,
-    exporters: infos,
-    jobs: o.jobs,
-    timeoutSeconds: o.timeoutSeconds,
+    ...context(o, runs, infos),
+    warnings,
     cases: results,
+    causes: ranked,
+    knownCauses: rankCauses(results, true),
     stale,
     known: known?.states() ?? [],
     plan: makePlan(whole, new Set(selected.map((r) => r.id)), runSettings(o)),
     shrunk,
+    movedAside,
+    wroteKnown: o.writeKnown,
+    replay: replayContext(o, infos),
     durationMs: performance.now() - started,
     exitCode: failing || stale.length > 0 ? 1 : 0,
   };
@@ -184,52 +201,94 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
   return report;
 }
 
-/** Shrinks the first few generated failures per exporter, slots in parallel, within the time budget. */
-async function shrinkFailures(runner: Runner, results: readonly CaseResult[], o: Options, infos: readonly ExporterInfo[]): Promise<ShrunkFailure[]> {
-  const todo: { c: CaseResult; exporter: string }[] = [];
-  const perExporter = new Map<string, number>();
-  for (const c of results) {
-    if (c.source !== 'generated' || !c.case) continue;
-    for (const r of c.results) {
-      if (r.status !== 'divergent' || r.diffs.some((d) => d.effect === 'run' && /timed out|not run/.test(d.cause))) continue;
-      const n = perExporter.get(r.exporter) ?? 0;
-      if (n >= SHRINK_PER_EXPORTER) continue;
-      perExporter.set(r.exporter, n + 1);
-      todo.push({ c, exporter: r.exporter });
-    }
+/** What the header and the report say about the run itself. */
+function context(o: Options, runs: number, exporters: ExporterInfo[]) {
+  return { seed: o.seed, runs, shard: o.shard, reference: o.reference, exporters, jobs: o.jobs, timeoutSeconds: o.timeoutSeconds, ignored: o.ignore };
+}
+
+/** Replay lines are run where this run was (the project's root under npm run, the user's project under npx). */
+function replayContext(o: Options, exporters: readonly ExporterInfo[]): ReplayContext {
+  return { cwd: process.cwd(), reference: o.reference, exporters, flags: comparisonFlags(o) };
+}
+
+/** The flags of a run that change how a case is compared: a replay passes them on. */
+function comparisonFlags(o: Options): string[] {
+  return [
+    ...o.ignore.flatMap((e) => ['--ignore', e]),
+    ...(o.timeoutSeconds !== DEFAULT_TIMEOUT_SECONDS ? ['--timeout', String(o.timeoutSeconds)] : []),
+    ...(o.noBatch ? ['--no-batch'] : []),
+  ];
+}
+
+function writeKnownList(file: string, results: readonly CaseResult[], note: string): void {
+  try {
+    fs.writeFileSync(file, formatKnownList(results, note));
+  } catch (err) {
+    throw new SetupError(`--write-known ${file}: ${(err as Error).message}`);
   }
-  const deadline = performance.now() + o.shrinkSeconds * 1000;
-  // In the working directory (the user's project), never in the package.
-  const baseDir = path.resolve(o.failuresDir ?? 'parity-failures');
+}
+
+/** Causes whose cases are not worth shrinking: each candidate would take the whole timeout, or not run. */
+const UNSHRINKABLE = new Set(['timeout', 'skipped', 'not-started', 'reference-failed']);
+
+/**
+ * Shrinks the causes explained in full (the first --max-details per
+ * exporter) to minimal inputs, slots in parallel, each within its own
+ * --shrink-time budget, starting from the smallest case that shows it.
+ */
+async function shrinkCauses(runner: Runner, results: readonly CaseResult[], ranked: readonly RankedCause[], o: Options, baseDir: string, replay: ReplayContext, scratchDir: string): Promise<ShrunkFailure[]> {
+  const perExporter = new Map<string, number>();
+  const todo = ranked.filter((c) => {
+    const n = perExporter.get(c.exporter) ?? 0;
+    if (n >= o.maxDetails) return false;
+    perExporter.set(c.exporter, n + 1);
+    return !UNSHRINKABLE.has(c.kind);
+  });
+  const byId = new Map(results.map((c) => [c.id, c]));
   const saved: ShrunkFailure[] = [];
   let next = 0;
   const worker = async (slot: number): Promise<void> => {
     while (next < todo.length) {
-      const { c, exporter } = todo[next++] as { c: CaseResult; exporter: string };
-      const original = c.case;
-      if (!original) continue;
-      const effects = c.results.find((r) => r.exporter === exporter)?.failing ?? [];
-      const result = await shrinkCase(runner, slot, original, exporter, effects, deadline);
-      // Run the minimal case once more for the files that go with it.
-      const { effects: byExporter, rootPath } = await runner.effectsOf(slot, result.case, [runner.reference, exporter]);
+      const cause = todo[next++] as RankedCause;
+      const from = byId.get(cause.example);
+      const original = from?.case && shrinkable(from.case, scratchDir);
+      if (!from || !original) continue;
+      const started = performance.now();
+      const result = await shrinkCase(runner, slot, original, cause.exporter, cause, started + o.shrinkSeconds * 1000);
+      if (result.lost) continue;
+      // Run the minimal case once more for the files and the report that go with it.
+      const { effects: byExporter, rootPath } = await runner.effectsOf(slot, result.case, [runner.reference, cause.exporter]);
       const ref = byExporter.get(runner.reference);
-      const other = byExporter.get(exporter);
+      const other = byExporter.get(cause.exporter);
       if (!ref || !other) continue;
-      fs.mkdirSync(baseDir, { recursive: true });
-      const flags = exporterFlags(exporter, runner.reference, infos);
-      const s = saveFailure(baseDir, result.case, c.id, exporter, runner.reference, { ref, other, rootPath }, process.cwd(), flags);
+      const diffs = runner.verdicts(byExporter, rootPath).find((v) => v.exporter === cause.exporter)?.diffs ?? [];
+      // The saved case holds its bytes (a --root case's are read from the lakehouse).
+      const minimal = { ...result.case, entries: result.case.entries.map((e) => (e.type === 'file' && e.content === undefined ? { path: e.path, type: e.type, mode: e.mode, content: contentOf(e) } : e)) };
+      const s = saveFailure(baseDir, minimal, { caseId: from.id, exporter: cause.exporter, reference: runner.reference, kind: cause.kind }, { ref, other, rootPath });
       saved.push({
-        caseId: c.id,
-        exporter,
+        caseId: from.id,
+        exporter: cause.exporter,
+        cause: { effect: cause.effect, field: cause.field, kind: cause.kind },
         dir: s.dir,
-        replay: s.replay,
+        replay: replayLine(replayWords({ source: 'case', dir: s.dir }, { ...result.case, id: from.id }, cause.exporter, replay)),
         steps: result.steps,
+        ms: performance.now() - started,
         outOfTime: result.outOfTime,
         entries: result.case.entries.length,
         originalEntries: original.entries.length,
+        files: fileCount(result.case),
+        originalFiles: fileCount(original),
+        lines: lineCount(result.case),
+        originalLines: lineCount(original),
+        input: describeInput(result.case, makeStyle(false), ''),
+        case: result.case,
+        diffs,
+        rootPath,
       });
     }
   };
   await Promise.all(Array.from({ length: Math.min(runner.jobs, todo.length) }, (_, i) => worker(i)));
-  return saved.sort((a, b) => a.caseId.localeCompare(b.caseId) || a.exporter.localeCompare(b.exporter));
+  // In rank order, whichever slot finished first.
+  const rank = (s: ShrunkFailure): number => todo.findIndex((c) => c.exporter === s.exporter && causeKey(c) === causeKey(s.cause));
+  return saved.sort((a, b) => rank(a) - rank(b));
 }

@@ -10,12 +10,16 @@ export type { ReportStream } from './harness.js';
 export type { ExporterInfo } from './exporters/types.js';
 export type { KnownEntry } from './run/known.js';
 export type { ShrunkFailure } from './report/model.js';
+export type { CauseId, CauseKind } from './compare/causes.js';
+export { CAUSE_KINDS } from './compare/causes.js';
 export type {
   BytesJson,
+  CauseJson,
   CaseResultJson,
   EffectDiffJson,
   ExporterResultJson,
   ParityReport,
+  ResultCauseJson,
   TreeChangeJson,
   TreeEntryJson,
 } from './report/json.js';
@@ -54,6 +58,10 @@ export interface ParityOptions {
   batch?: boolean;
   /** --known FILE. */
   known?: string;
+  /** --write-known FILE: this run's divergences written as a known list. */
+  writeKnown?: string;
+  /** --ignore EFFECT for each: effects not compared (exit_code, stdout, stderr, tree). */
+  ignore?: readonly string[];
   /** --failures DIR (default: parity-failures in the working directory). */
   failuresDir?: string;
   /** false: --no-shrink. */
@@ -94,6 +102,8 @@ export function parityArgs(o: ParityOptions): string[] {
   flag('--jobs', o.jobs);
   if (o.batch === false) args.push('--no-batch');
   flag('--known', o.known);
+  flag('--write-known', o.writeKnown);
+  each('--ignore', o.ignore);
   flag('--failures', o.failuresDir);
   if (o.shrink === false) args.push('--no-shrink');
   flag('--shrink-time', o.shrinkSeconds);

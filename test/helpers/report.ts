@@ -2,9 +2,14 @@
 // render (run, exit code, stdout with a differing field, stderr, every kind
 // of tree change, bytes that are not UTF-8), for the report writers' tests.
 // The divergences are synthetic shapes; no expected export bytes come from here.
+import { causesOf } from '../../src/parity/compare/causes.js';
+import type { EffectDiff } from '../../src/parity/compare/effects.js';
+import { rankCauses } from '../../src/parity/report/causes.js';
 import type { RunReport } from '../../src/parity/report/model.js';
 import type { TreeEntry } from '../../src/parity/snapshot.js';
 import { planDigest } from '../../src/parity/run/plan.js';
+import type { ExporterResult, Status } from '../../src/parity/run/results.js';
+import { REPO_ROOT } from './toolchains.js';
 
 const b = (s: string | number[]): Buffer => (typeof s === 'string' ? Buffer.from(s, 'utf8') : Buffer.from(s));
 const file = (path: string | Buffer, content: string | Buffer, mode = 0o644): TreeEntry => ({
@@ -14,7 +19,24 @@ const file = (path: string | Buffer, content: string | Buffer, mode = 0o644): Tr
   content: typeof content === 'string' ? b(content) : content,
 });
 
+/** A result of exporter 'bad' with its causes as the harness classifies them ('known' ones listed at known.txt:1). */
+function result(status: Status, diffs: EffectDiff[]): ExporterResult {
+  const causes = causesOf(diffs, { ref: 'go', other: 'bad' }).map((c) => ({ ...c, knownBy: status === 'known' ? 'known.txt:1' : null }));
+  return { exporter: 'bad', status, diffs, causes, failing: status === 'divergent' ? [...new Set(causes.map((c) => c.effect))] : [] };
+}
+
 export function sampleReport(): RunReport {
+  const report = sampleCases();
+  return {
+    ...report,
+    causes: rankCauses(report.cases, false),
+    knownCauses: rankCauses(report.cases, true),
+    // Replay lines are run from the working directory, as a report read back here makes them.
+    replay: { cwd: process.cwd(), reference: report.reference, exporters: report.exporters, flags: [] },
+  };
+}
+
+function sampleCases(): RunReport {
   const exportPath = 'root/data/distilled/sft/sft_export.jsonl';
   const ids = ['golden/escaping-html', 'builtin/crlf', 'generated/7/3', 'golden/bom'];
   return {
@@ -36,11 +58,7 @@ export function sampleReport(): RunReport {
         rootPath: '/tmp/sft-parity-x/slot-0/root',
         durationMs: 12.345678,
         results: [
-          {
-            exporter: 'bad',
-            status: 'divergent',
-            failing: ['stdout', 'tree'],
-            diffs: [
+          result('divergent', [
               { effect: 'stdout', ref: b('{"exported":1,"text":"a\\u003cb"}\n'), other: b('{"exported":1,"text":"a<b"}\n') },
               {
                 effect: 'tree',
@@ -63,9 +81,10 @@ export function sampleReport(): RunReport {
                   { kind: 'type', path: b('root/t'), ref: { path: b('root/t'), type: 'dir', mode: 0o755 }, other: file('root/t', 'x') },
                 ],
               },
-            ],
-          },
+            ]),
         ],
+        replay: { origin: { source: 'golden', dir: `${REPO_ROOT}/golden/cases/escaping-html` }, recordedAt: '2026-11-24T00:00:00Z', dryRun: false, includePartial: false },
+        inputBytes: 700,
         case: undefined,
       },
       {
@@ -75,16 +94,13 @@ export function sampleReport(): RunReport {
         rootPath: '/tmp/sft-parity-x/slot-1/root',
         durationMs: 3,
         results: [
-          {
-            exporter: 'bad',
-            status: 'known',
-            failing: [],
-            diffs: [
-              { effect: 'exit_code', ref: 1, other: 0 },
-              { effect: 'stderr', ref: b('list scored runs: open x: no such file\n'), other: b('') },
-            ],
-          },
+          result('known', [
+            { effect: 'exit_code', ref: 1, other: 0 },
+            { effect: 'stderr', ref: b('list scored runs: open x: no such file\n'), other: b('') },
+          ]),
         ],
+        replay: { origin: { source: 'builtin' }, recordedAt: '2026-11-24T00:00:00Z', dryRun: false, includePartial: false },
+        inputBytes: 300,
         case: undefined,
       },
       {
@@ -93,7 +109,9 @@ export function sampleReport(): RunReport {
         description: 'generated lakehouse 3 of seed 7',
         rootPath: '/tmp/sft-parity-x/slot-0/root',
         durationMs: 1.5,
-        results: [{ exporter: 'bad', status: 'divergent', failing: ['run'], diffs: [{ effect: 'run', cause: 'bad timed out after 60 s (its process group was killed)' }] }],
+        results: [result('divergent', [{ effect: 'run', cause: 'bad timed out after 60 s (its process group was killed)', ref: { kind: 'exited', code: 0 }, other: { kind: 'timeout', afterMs: 60000 } }])],
+        replay: { origin: { source: 'generated', runSeed: 7, index: 3 }, recordedAt: '2026-11-24T00:00:00Z', dryRun: true, includePartial: false },
+        inputBytes: 900,
         case: undefined,
       },
       {
@@ -102,17 +120,46 @@ export function sampleReport(): RunReport {
         description: 'a BOM',
         rootPath: '/tmp/sft-parity-x/slot-1/root',
         durationMs: 2,
-        results: [{ exporter: 'bad', status: 'identical', failing: [], diffs: [] }],
+        results: [result('identical', [])],
+        replay: undefined,
+        inputBytes: 100,
         case: undefined,
       },
     ],
-    stale: [{ caseId: 'golden/bom', exporter: 'bad', effect: 'stdout', where: 'known.txt:2' }],
+    ignored: [],
+    warnings: ['--root /x/typo has no data/scored-runs: every exporter finds nothing to export there'],
+    causes: [],
+    knownCauses: [],
+    stale: [{ caseId: 'golden/bom', exporter: 'bad', effect: 'stdout', kind: 'value', field: null, where: 'known.txt:2', found: [] }],
     known: [
-      { entry: { caseId: 'builtin/*', exporter: 'bad', effect: '*', where: 'known.txt:1' }, ran: true, used: true },
-      { entry: { caseId: 'golden/bom', exporter: 'bad', effect: 'stdout', where: 'known.txt:2' }, ran: true, used: false },
+      { entry: { caseId: 'builtin/*', exporter: 'bad', effect: '*', where: 'known.txt:1' }, ran: true, used: true, found: [] },
+      { entry: { caseId: 'golden/bom', exporter: 'bad', effect: 'stdout', kind: 'value', field: null, where: 'known.txt:2' }, ran: true, used: false, found: [] },
     ],
     plan: { total: 4, digest: planDigest(ids), index: new Map(ids.map((id, i) => [id, i])), settings: { timeout_seconds: 60, no_batch: false, ci_run: null } },
-    shrunk: [{ caseId: 'generated/7/3', exporter: 'bad', dir: '/x/parity-failures/generated-7-3-bad', replay: 'npm run parity -- --case /x/parity-failures/generated-7-3-bad', steps: 12, outOfTime: false, entries: 2, originalEntries: 9 }],
+    shrunk: [
+      {
+        caseId: 'golden/escaping-html',
+        exporter: 'bad',
+        cause: { effect: 'tree', field: 'data/distilled/sft/sft_export.jsonl', kind: 'escape-html' },
+        dir: '/x/parity-failures/golden-escaping-html-bad-escape-html',
+        replay: 'npm run parity -- --case /x/parity-failures/golden-escaping-html-bad-escape-html --exporters bad --reference go',
+        steps: 12,
+        ms: 1500,
+        outOfTime: false,
+        entries: 4,
+        originalEntries: 9,
+        files: 2,
+        originalFiles: 5,
+        lines: 2,
+        originalLines: 7,
+        input: ['runs as: --root ROOT --recorded-at 2026-11-24T00:00:00Z', 'ROOT/data/scored-runs/2026/11/02/runs.jsonl file 0644, 1 line(s), 25 bytes', '    1  {"evidence_run_id":"r1"}\\n'],
+        diffs: [{ effect: 'stdout', ref: b('{"text":"\\u003c"}\n'), other: b('{"text":"<"}\n') }],
+        rootPath: '/tmp/sft-parity-x/slot-0/root',
+      },
+    ],
+    movedAside: { count: 2, to: 'parity-failures/previous-run' },
+    wroteKnown: undefined,
+    replay: { cwd: '/x', reference: 'go', exporters: [], flags: [] },
     durationMs: 1234.5678,
     exitCode: 1,
   };

@@ -32,3 +32,22 @@ export function requireGo(what: string): boolean {
   console.warn(`SKIPPED ${what}: 'go' is not on PATH (install Go >= 1.22 to run it)`);
   return false;
 }
+
+let pythonCache: string | null | undefined;
+
+/**
+ * The Python 3 interpreter for tests that run a Python program (its real
+ * executable, not a version manager's shim, which costs a process per call),
+ * or undefined when there is none: then the test skips with a message, or
+ * fails when CI is set.
+ */
+export function requirePython(what: string): string | undefined {
+  if (pythonCache === undefined) {
+    const r = spawnSync('python3', ['-c', 'import sys; print(sys.executable if sys.version_info >= (3, 8) else "")'], { encoding: 'utf8' });
+    pythonCache = r.status === 0 && r.stdout.trim() !== '' ? r.stdout.trim() : null;
+  }
+  if (pythonCache !== null) return pythonCache;
+  if (process.env['CI']) throw new Error(`${what}: Python >= 3.8 is required in CI but 'python3' is not on PATH`);
+  console.warn(`SKIPPED ${what}: 'python3' (>= 3.8) is not on PATH`);
+  return undefined;
+}

@@ -47,6 +47,30 @@ export async function runParity(args: readonly string[], env: NodeJS.ProcessEnv 
   }
 }
 
+/**
+ * Takes the first replay line of a report's text and runs it as pasted into
+ * bash in the project's root (npm and all), with a private TMPDIR.
+ */
+export async function pasteReplay(report: string): Promise<ParityRun & { line: string }> {
+  const line = /^\s+replay(?: \S+)?: (npm run parity -- .*)$/m.exec(report)?.[1];
+  if (!line) throw new Error(`no replay line in the report:\n${report}`);
+  const tmp = privateDir('parity-replay-tmp-');
+  const started = Date.now();
+  try {
+    const r = await execa('bash', ['-c', line], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1' },
+      extendEnv: false,
+      reject: false,
+      stripFinalNewline: false,
+      maxBuffer: 256 << 20,
+    });
+    return { line, code: r.exitCode ?? null, stdout: r.stdout, stderr: r.stderr, leftInTmp: fs.readdirSync(tmp), ms: Date.now() - started };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 /** Starts sft-parity without waiting (for signal tests). */
 export function startParity(args: readonly string[], tmp: string) {
   return spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -64,13 +88,40 @@ export async function buildGoVariant(name: 'js-trim' | 'firewall', dir: string):
   return out;
 }
 
+/** A cause of the JSON report (--json FILE), as README.md documents it. */
+export interface JsonCause {
+  exporter: string;
+  effect: string;
+  field: string | null;
+  kind: string;
+  count: number;
+  cases: string[];
+  detail: string;
+  example: string;
+  minimal: { case: string; dir: string; replay: string } | null;
+}
+
 /** The JSON report of a run (--json FILE). */
 export interface JsonReport {
   exit_code: number;
   seed: number;
-  cases: { id: string; source: string; results: { exporter: string; status: string; failing_effects: string[] }[] }[];
-  stale_known: { caseId: string; exporter: string; effect: string }[];
-  shrunk: { caseId: string; exporter: string; dir: string; replay: string; entries: number; originalEntries: number }[];
+  ignored: string[];
+  warnings: string[];
+  causes: JsonCause[];
+  known_causes: JsonCause[];
+  cases: {
+    id: string;
+    source: string;
+    results: { exporter: string; status: string; failing_effects: string[]; causes: { effect: string; field: string | null; kind: string; known_by: string | null }[]; replay: string | null }[];
+  }[];
+  stale_known: { caseId: string; exporter: string; effect: string; kind?: string; field?: string | null; found: { effect: string; field: string | null; kind: string }[] }[];
+  shrunk: { caseId: string; exporter: string; cause: { effect: string; field: string | null; kind: string }; dir: string; replay: string; entries: number; originalEntries: number; outOfTime: boolean; input: string[] }[];
+  failures_moved_aside: { count: number; to: string } | null;
+}
+
+/** A cause's identity as one string. */
+export function causeId(c: { exporter?: string; effect: string; field: string | null; kind: string }): string {
+  return `${c.exporter ?? ''} ${c.effect} ${c.kind} ${c.field ?? '-'}`;
 }
 
 export function readReport(file: string): JsonReport {

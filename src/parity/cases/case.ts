@@ -10,6 +10,12 @@ export type CaseSource = 'golden' | 'builtin' | 'generated' | 'root' | 'case';
 
 export const CASE_SOURCES: readonly CaseSource[] = ['golden', 'builtin', 'generated', 'root', 'case'];
 
+/** Where a case was read or drawn from: what a replay command needs to run it again. */
+export type CaseOrigin =
+  | { source: 'golden' | 'case' | 'root'; dir: string }
+  | { source: 'builtin' }
+  | { source: 'generated'; runSeed: number; index: number };
+
 export interface ParityCase {
   /** Unique and stable: 'golden/bom', 'builtin/html', 'generated/1234/17', 'root/lake'. */
   id: string;
@@ -27,6 +33,8 @@ export interface ParityCase {
   extra?: readonly WritableEntry[];
   /** --root cases: the real lakehouse (absolute), which the exporters see in the sandbox, or a closed copy of. */
   lakehouse?: string;
-  /** Generated cases: how to regenerate the value, for shrinking. */
+  /** Generated cases: how to regenerate the value. */
   generated?: { seed: number; value: GeneratedCase };
+  /** Where it came from (absolute directories), for replay commands; undefined for a shrunk candidate. */
+  origin?: CaseOrigin;
 }

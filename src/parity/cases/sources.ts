@@ -22,7 +22,10 @@ export interface CaseSelection {
 }
 
 function goldenRefs(dir: string): CaseRef[] {
-  return listCaseDirs(dir).map((name) => ({ id: `golden/${name}`, source: 'golden', load: () => loadCaseDir(path.join(dir, name), 'golden', `golden/${name}`) }));
+  return listCaseDirs(dir).map((name) => {
+    const at = path.resolve(dir, name);
+    return { id: `golden/${name}`, source: 'golden', load: () => ({ ...loadCaseDir(at, 'golden', `golden/${name}`), origin: { source: 'golden', dir: at } }) };
+  });
 }
 
 /**
@@ -41,14 +44,17 @@ function rootCase(dir: string, opts: CaseSelection['rootOptions']): ParityCase {
     root: 'dir',
     entries: [],
     lakehouse,
+    origin: { source: 'root', dir: lakehouse },
   };
 }
 
 export function caseRefs(sel: CaseSelection): CaseRef[] {
   const refs: CaseRef[] = [];
   if (sel.goldenDir !== undefined) refs.push(...goldenRefs(sel.goldenDir));
-  if (sel.builtin) for (const c of builtinCases()) refs.push({ id: c.id, source: c.source, load: () => c });
-  for (let i = 0; i < sel.runs; i++) refs.push({ id: `generated/${sel.seed}/${i}`, source: 'generated', load: () => generatedCase(sel.seed, i) });
+  if (sel.builtin) for (const c of builtinCases()) refs.push({ id: c.id, source: c.source, load: () => ({ ...c, origin: { source: 'builtin' } }) });
+  for (let i = 0; i < sel.runs; i++) {
+    refs.push({ id: `generated/${sel.seed}/${i}`, source: 'generated', load: () => ({ ...generatedCase(sel.seed, i), origin: { source: 'generated', runSeed: sel.seed, index: i } }) });
+  }
   for (const dir of sel.roots) {
     let st: fs.Stats;
     try {
@@ -62,7 +68,7 @@ export function caseRefs(sel: CaseSelection): CaseRef[] {
   for (const dir of sel.caseDirs) {
     if (!fs.existsSync(path.join(dir, 'case.json'))) throw new SetupError(`--case ${dir}: no case.json there (a case directory in the golden layout, like parity-failures/NAME or golden/cases/NAME)`);
     const id = `case/${path.basename(path.resolve(dir))}`;
-    refs.push({ id, source: 'case', load: () => loadCaseDir(dir, 'case', id) });
+    refs.push({ id, source: 'case', load: () => ({ ...loadCaseDir(dir, 'case', id), origin: { source: 'case', dir: path.resolve(dir) } }) });
   }
   const seen = new Set<string>();
   return refs.map((r) => {
@@ -72,4 +78,15 @@ export function caseRefs(sel: CaseSelection): CaseRef[] {
     seen.add(id);
     return id === r.id ? r : { ...r, id, load: () => ({ ...r.load(), id }) };
   });
+}
+
+/**
+ * Warnings about --root directories that hold no data/scored-runs: every
+ * exporter then finds nothing (Go exits 0 with zero counts, which is the
+ * behaviour to match), so the run proves little; a typo is the usual reason.
+ */
+export function rootWarnings(roots: readonly string[]): string[] {
+  return roots
+    .filter((dir) => !fs.existsSync(path.join(dir, 'data', 'scored-runs')))
+    .map((dir) => `--root ${dir} has no data/scored-runs: every exporter finds nothing to export there (Go exits 0 with zero counts), so this case compares little; is it the lakehouse root?`);
 }

@@ -26,7 +26,14 @@ export type TreeChange =
   | { kind: 'type' | 'mode' | 'content' | 'target'; path: Buffer; ref: TreeEntry; other: TreeEntry };
 
 export type EffectDiff =
-  | { effect: 'run'; cause: string }
+  | {
+      effect: 'run';
+      cause: string;
+      ref: Ending;
+      other: Ending;
+      /** Paths written outside the root: by the exporter, and by the reference (a write there is wrong whoever does it). */
+      outside?: { other: Buffer[]; ref: Buffer[] };
+    }
   | { effect: 'exit_code'; ref: number; other: number }
   | { effect: 'stdout' | 'stderr'; ref: Buffer; other: Buffer }
   | { effect: 'tree'; changes: TreeChange[] };
@@ -100,31 +107,36 @@ function compareTrees(ref: readonly TreeEntry[], other: readonly TreeEntry[]): T
   return changes;
 }
 
+/** Effects that --ignore may leave out ('run' cannot be: without a normal exit the rest means little). */
+export const IGNORABLE_EFFECTS: readonly EffectName[] = ['exit_code', 'stdout', 'stderr', 'tree'];
+
 /**
  * The effects in which `other` differs from `ref`, empty when identical.
  * A usage error (exit 2 from both) is compared by exit code and stdout only:
- * the contract asks for "a usage message", not for Go's wording.
+ * the contract asks for "a usage message", not for Go's wording. Effects in
+ * `ignore` are not compared.
  */
-export function compareEffects(ref: Effects, other: Effects, names: { ref: string; other: string }): EffectDiff[] {
+export function compareEffects(ref: Effects, other: Effects, names: { ref: string; other: string }, ignore: ReadonlySet<EffectName> = new Set()): EffectDiff[] {
   const diffs: EffectDiff[] = [];
   const refAbnormal = describeEnding(ref.ending, `the reference ${names.ref}`);
   const otherAbnormal = describeEnding(other.ending, names.other);
   // A write outside the root is wrong whoever does it, the reference included.
   const outside = [describeOutside(other, names.other), describeOutside(ref, `the reference ${names.ref}`)].filter((x) => x !== undefined);
+  const outsidePaths = outside.length > 0 ? { outside: { other: other.outside ?? [], ref: ref.outside ?? [] } } : {};
   if (refAbnormal || otherAbnormal) {
     // Without a normal exit on both sides, the other effects mean little.
-    diffs.push({ effect: 'run', cause: [otherAbnormal, refAbnormal, ...outside].filter(Boolean).join('; ') });
+    diffs.push({ effect: 'run', cause: [otherAbnormal, refAbnormal, ...outside].filter(Boolean).join('; '), ref: ref.ending, other: other.ending, ...outsidePaths });
     return diffs;
   }
-  if (outside.length > 0) diffs.push({ effect: 'run', cause: outside.join('; ') });
+  if (outside.length > 0) diffs.push({ effect: 'run', cause: outside.join('; '), ref: ref.ending, other: other.ending, ...outsidePaths });
   const refCode = ref.ending.kind === 'exited' ? ref.ending.code : -1;
   const otherCode = other.ending.kind === 'exited' ? other.ending.code : -1;
-  if (refCode !== otherCode) diffs.push({ effect: 'exit_code', ref: refCode, other: otherCode });
-  if (!ref.stdout.equals(other.stdout)) diffs.push({ effect: 'stdout', ref: ref.stdout, other: other.stdout });
+  if (refCode !== otherCode && !ignore.has('exit_code')) diffs.push({ effect: 'exit_code', ref: refCode, other: otherCode });
+  if (!ref.stdout.equals(other.stdout) && !ignore.has('stdout')) diffs.push({ effect: 'stdout', ref: ref.stdout, other: other.stdout });
   const usage = refCode === 2 && otherCode === 2;
   const stderrDiffers = usage ? (ref.stderr.length === 0) !== (other.stderr.length === 0) : !ref.stderr.equals(other.stderr);
-  if (stderrDiffers) diffs.push({ effect: 'stderr', ref: ref.stderr, other: other.stderr });
-  const changes = compareTrees(ref.tree, other.tree);
+  if (stderrDiffers && !ignore.has('stderr')) diffs.push({ effect: 'stderr', ref: ref.stderr, other: other.stderr });
+  const changes = ignore.has('tree') ? [] : compareTrees(ref.tree, other.tree);
   if (changes.length > 0) diffs.push({ effect: 'tree', changes });
   return diffs;
 }

@@ -2,6 +2,9 @@
 // and the HTML page show them: the cause model's ranked causes with what a
 // reader needs next to each (its words, a replay command for its example,
 // the file to point at).
+import path from 'node:path';
+import { causeKey, causeTitle } from '../compare/causes.js';
+import { caseReplay } from '../run/replay.js';
 import type { RunReport } from './model.js';
 
 /** One ranked cause, ready to show. */
@@ -24,12 +27,24 @@ export interface ReportCause {
   file: string | undefined;
 }
 
-/**
- * The run's causes of failure, most frequent first. Empty until the cause
- * model classifies divergences (issue 13); until then the annotations and
- * the summary say the verdict and the table.
- */
+/** The run's causes of failure, most frequent first (report.causes, from the cause model). */
 export function reportCauses(report: RunReport): ReportCause[] {
-  void report;
-  return [];
+  return report.causes.map((c) => {
+    const key = `${c.exporter}\0${causeKey(c)}`;
+    const shrunk = report.shrunk.find((s) => s.exporter === c.exporter && causeKey(s.cause) === causeKey(c));
+    const example = report.cases.find((x) => x.id === c.example);
+    const origin = example?.replay?.origin;
+    const golden = origin && 'dir' in origin && origin.source !== 'root' ? origin.dir : undefined;
+    return {
+      key,
+      exporter: c.exporter,
+      title: causeTitle(c),
+      detail: c.detail,
+      count: c.count,
+      cases: c.cases,
+      example: c.example,
+      replay: shrunk?.replay ?? (example ? caseReplay(example, c.exporter, report.replay) : undefined),
+      file: shrunk ? path.join(shrunk.dir, 'case.json') : golden === undefined ? undefined : path.join(golden, 'case.json'),
+    };
+  });
 }

@@ -3,7 +3,9 @@
 // line, the field, and both values with invisible and escaped characters made
 // visible; for files a unified diff; for the tree every path that differs.
 import { structuredPatch, type StructuredPatch } from 'diff';
-import { firstDifference, readRaw, type RawValue } from '../compare/rawjson.js';
+import { EXPORT_PATTERN, treePattern, type CauseId } from '../compare/causes.js';
+import { splitLines } from '../compare/lines.js';
+import { firstDifference, member, readRaw, type RawValue } from '../compare/rawjson.js';
 import type { EffectDiff, TreeChange } from '../compare/effects.js';
 import { escapeBytes, type Excerpt, type TreeEntry } from '../snapshot.js';
 import type { Style } from './style.js';
@@ -52,18 +54,6 @@ function showPair(a: Buffer | undefined, b: Buffer | undefined, style: Style): [
   return [cut(a), cut(b)];
 }
 
-/** The lines of b, each with its '\n' (the last one may lack it). */
-export function splitLines(b: Buffer): Buffer[] {
-  const lines: Buffer[] = [];
-  let at = 0;
-  for (let i = b.indexOf(0x0a); i >= 0; i = b.indexOf(0x0a, at)) {
-    lines.push(b.subarray(at, i + 1));
-    at = i + 1;
-  }
-  if (at < b.length) lines.push(b.subarray(at));
-  return lines;
-}
-
 /** A one-line account of what is at the first differing byte of two values. */
 function firstByte(a: Buffer, b: Buffer, names: Names, style: Style): string {
   let i = firstDiff(a, b);
@@ -105,23 +95,54 @@ export function readLine(l: Buffer | undefined): RawValue | null {
   return readRaw(l.subarray(0, l.length - (l.at(-1) === 0x0a ? 1 : 0)));
 }
 
-/** The first differing line of two JSON-lines texts, and inside it the first differing field. */
-export function explainLines(ref: Buffer, other: Buffer, names: Names, style: Style, indent: string, from?: Excerpt): string[] {
+/** Which line and field of a JSON-lines difference to show: those of a cause. */
+export interface Focus {
+  /** 1-based line (the reference's). */
+  line?: number;
+  /** A JSON field path ('provenance.recorded_at'). */
+  field?: string | null;
+}
+
+/** The raw value at a field path ('a.b'), the last member of a name winning; undefined if absent. */
+function valueAt(v: RawValue | null, path: string): RawValue | undefined {
+  let at: RawValue | undefined = v ?? undefined;
+  for (const key of path.split('.')) at = member(at ?? null, key);
+  return at;
+}
+
+/** The differing field to show: the focused one when both lines have it and it differs, else the first. */
+function fieldToShow(ja: RawValue, jb: RawValue, field: string | null | undefined): { path: string; a: Buffer | undefined; b: Buffer | undefined } | undefined {
+  if (field && !field.includes('[')) {
+    const x = valueAt(ja, field);
+    const y = valueAt(jb, field);
+    if ((x || y) && !(x && y && x.raw.equals(y.raw))) return { path: field, a: x?.raw, b: y?.raw };
+  }
+  return firstDifference(ja, jb);
+}
+
+/**
+ * The first differing line of two JSON-lines texts (or the focused one), and
+ * in it the first differing (or the focused) field. `from` says where the
+ * texts start when they are windows into larger files.
+ */
+export function explainLines(ref: Buffer, other: Buffer, names: Names, style: Style, indent: string, from?: Excerpt, focus: Focus = {}): string[] {
   const a = splitLines(ref);
   const b = splitLines(other);
   const out: string[] = [];
   if (from === undefined && a.length !== b.length) out.push(`${indent}${names.ref} has ${a.length} line(s), ${names.other} has ${b.length}`);
-  const n = firstDifferingLine(a, b);
+  let n = firstDifferingLine(a, b);
+  const f = (focus.line ?? 0) - 1 - (from?.line ?? 0);
+  if (f >= 0 && f < a.length && f < b.length && !(a[f] as Buffer).equals(b[f] as Buffer)) n = f;
   const la = a[n];
   const lb = b[n];
-  out.push(`${indent}first differing line: ${n + 1 + (from?.line ?? 0)}`);
+  out.push(`${indent}${n === f ? 'line' : 'first differing line'}: ${n + 1 + (from?.line ?? 0)}`);
   const endA = la?.subarray(-2).toString('latin1') === '\r\n' ? 'CRLF' : la?.at(-1) === 0x0a ? 'LF' : 'no newline';
   const endB = lb?.subarray(-2).toString('latin1') === '\r\n' ? 'CRLF' : lb?.at(-1) === 0x0a ? 'LF' : 'no newline';
   if (la && lb && endA !== endB) out.push(`${indent}line end: ${names.ref} ${endA}, ${names.other} ${endB}`);
   const ja = readLine(la);
   const jb = readLine(lb);
   if (ja && jb) {
-    const d = firstDifference(ja, jb);
+    const d = fieldToShow(ja, jb, focus.field);
     if (d) {
       out.push(`${indent}field: ${style.bold(d.path)}`);
       const [va, vb] = showPair(d.a, d.b, style);
@@ -192,7 +213,7 @@ export function isJsonl(path: Buffer): boolean {
   return path.toString('latin1').endsWith('.jsonl');
 }
 
-function explainTreeChange(ch: TreeChange, names: Names, style: Style, indent: string): string[] {
+function explainTreeChange(ch: TreeChange, names: Names, style: Style, indent: string, focus: CauseId | undefined): string[] {
   const p = style.bold(escapeBytes(ch.path));
   switch (ch.kind) {
     case 'missing':
@@ -214,22 +235,37 @@ function explainTreeChange(ch: TreeChange, names: Names, style: Style, indent: s
       const from = ch.ref.excerpt;
       const out = [`${indent}${p}: content differs (${names.ref} ${fileSize(ch.ref)} bytes, ${names.other} ${fileSize(ch.other)} bytes)`];
       if (from) out.push(`${indent}  ${style.dim(excerptNote(from))}`);
-      if (isJsonl(ch.path)) out.push(...explainLines(a, b, names, style, indent + '  ', from));
+      if (isJsonl(ch.path)) out.push(...explainLines(a, b, names, style, indent + '  ', from, treeFocus(ch.path, focus)));
       out.push(...unifiedDiff(a, b, names, escapeBytes(ch.path), style, indent + '  ', from));
       return out;
     }
   }
 }
 
-/** The report lines for one differing effect. */
-export function explainDiff(d: EffectDiff, names: Names, style: Style, indent = '    '): string[] {
+/** The JSON-lines focus of a cause for a file of the tree: its field when the cause is about that file. */
+function treeFocus(p: Buffer, focus: (CauseId & { line?: number }) | undefined): Focus {
+  if (focus?.effect !== 'tree' || focus.field === null) return {};
+  // The export is named by its usual place wherever a symlink put it.
+  const pattern = [treePattern(p), EXPORT_PATTERN].find((x) => focus.field?.startsWith(`${x}: `));
+  if (pattern === undefined) return {};
+  return { field: focus.field.slice(pattern.length + 2), ...(focus.line !== undefined ? { line: focus.line } : {}) };
+}
+
+/**
+ * The report lines for one differing effect; with a focus cause, the line
+ * and field shown for JSON lines are that cause's.
+ */
+export function explainDiff(d: EffectDiff, names: Names, style: Style, indent = '    ', focus?: CauseId & { line?: number }): string[] {
   switch (d.effect) {
     case 'run':
       return [`${indent}${style.yellow('run')}: ${d.cause}`];
     case 'exit_code':
       return [`${indent}${style.yellow('exit code')}: ${names.ref} ${d.ref}, ${names.other} ${d.other}`];
     case 'stdout':
-      return [`${indent}${style.yellow('stdout')} (the result JSON):`, ...explainLines(d.ref, d.other, names, style, indent + '  ')];
+      return [
+        `${indent}${style.yellow('stdout')} (the result JSON):`,
+        ...explainLines(d.ref, d.other, names, style, indent + '  ', undefined, focus?.effect === 'stdout' ? { field: focus.field, ...(focus.line !== undefined ? { line: focus.line } : {}) } : {}),
+      ];
     case 'stderr': {
       const [va, vb] = showPair(d.ref, d.other, style);
       return [
@@ -240,7 +276,7 @@ export function explainDiff(d: EffectDiff, names: Names, style: Style, indent = 
       ];
     }
     case 'tree': {
-      const shown = d.changes.slice(0, MAX_TREE_CHANGES).flatMap((c) => explainTreeChange(c, names, style, indent + '  '));
+      const shown = d.changes.slice(0, MAX_TREE_CHANGES).flatMap((c) => explainTreeChange(c, names, style, indent + '  ', focus));
       const more = d.changes.length > MAX_TREE_CHANGES ? [`${indent}  ${style.dim(`… ${d.changes.length - MAX_TREE_CHANGES} more paths`)}`] : [];
       // Absolute paths are a --root lakehouse and what its links lead to, seen in place.
       const where = d.changes.some((c) => c.path[0] === 0x2f) ? ', absolute ones in place' : '';

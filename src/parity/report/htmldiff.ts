@@ -6,7 +6,8 @@ import { diffArrays } from 'diff';
 import { differences, type RawDifference } from '../compare/rawjson.js';
 import type { EffectDiff, TreeChange } from '../compare/effects.js';
 import { escapeBytes, type Excerpt } from '../snapshot.js';
-import { describeEntry, excerptNote, fileSize, firstDifferingLine, isJsonl, linePatch, readLine, splitLines, type Names } from './explain.js';
+import { splitLines } from '../compare/lines.js';
+import { describeEntry, excerptNote, fileSize, firstDifferingLine, isJsonl, linePatch, readLine, type Names } from './explain.js';
 import { visiblePieces } from './visible.js';
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };

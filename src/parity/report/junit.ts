@@ -3,6 +3,9 @@
 // a divergence is a <failure> with the plain-text explanation, a known one is
 // <skipped>, and stale known entries are failures of a suite of their own.
 import fs from 'node:fs';
+import { causeTitle } from '../compare/causes.js';
+import { formatEntry } from '../run/known.js';
+import { caseReplay } from '../run/replay.js';
 import { explainDiff, summarizeDiff } from './explain.js';
 import type { RunReport } from './model.js';
 import { makeStyle } from './style.js';
@@ -35,8 +38,9 @@ export function reportJunit(r: RunReport): string {
       if (x.status === 'identical') cases.push(`${open}/>`);
       else {
         const names = { ref: r.reference, other: name };
-        const message = x.diffs.map((d) => summarizeDiff(d, names)).join('; ');
-        const body = [`case: ${c.description}`, `root: ${c.rootPath}`, ...x.diffs.flatMap((d) => explainDiff(d, names, plain, ''))].join('\n');
+        const message = x.causes.map((k) => `${causeTitle(k)}: ${k.detail}`).join('; ') || x.diffs.map((d) => summarizeDiff(d, names)).join('; ');
+        const replay = caseReplay(c, name, r.replay);
+        const body = [`case: ${c.description}`, `root: ${c.rootPath}`, ...x.diffs.flatMap((d) => explainDiff(d, names, plain, '')), ...(replay ? [`replay: ${replay}`] : [])].join('\n');
         if (x.status === 'known') {
           s++;
           cases.push(`${open}>\n      <skipped message="${xml(`known divergence: ${message}`)}"/>\n    </testcase>`);
@@ -54,7 +58,7 @@ export function reportJunit(r: RunReport): string {
   if (r.stale.length > 0) {
     const cases = r.stale.map(
       (k) =>
-        `    <testcase classname="sft-parity.known" name="${xml(`${k.caseId} ${k.exporter} ${k.effect}`)}">\n      <failure type="stale" message="${xml(`${k.where}: listed as a known divergence but identical now; remove the entry`)}"/>\n    </testcase>`,
+        `    <testcase classname="sft-parity.known" name="${xml(formatEntry(k))}">\n      <failure type="stale" message="${xml(`${k.where}: listed as a known divergence but identical now; remove the entry`)}"/>\n    </testcase>`,
     );
     tests += cases.length;
     failures += cases.length;

@@ -9,6 +9,8 @@ import type { ExporterInfo } from '../exporters/types.js';
 import type { RunReport, ShrunkFailure } from './model.js';
 import { planDigest } from '../run/plan.js';
 import { staleEntries, type KnownState } from '../run/known.js';
+import { causeKey } from '../compare/causes.js';
+import { rankCauses } from './causes.js';
 
 export interface ShardReport {
   file: string;
@@ -69,9 +71,12 @@ function checkShards(shards: readonly ShardReport[]): void {
   }
 }
 
-/** One entry's verdict over all shards: it ran, or covered a divergence, in any of them. */
+/** One entry's verdict over all shards: it ran, or covered a divergence, in any of them; the causes it missed, from all. */
 function mergeKnown(all: readonly KnownState[][]): KnownState[] {
-  return (all[0] ?? []).map((k, i) => ({ entry: k.entry, ran: all.some((s) => s[i]?.ran === true), used: all.some((s) => s[i]?.used === true) }));
+  return (all[0] ?? []).map((k, i) => {
+    const found = new Map(all.flatMap((s) => s[i]?.found ?? []).map((c) => [causeKey(c), c]));
+    return { entry: k.entry, ran: all.some((s) => s[i]?.ran === true), used: all.some((s) => s[i]?.used === true), found: [...found.values()].slice(0, 3) };
+  });
 }
 
 /** The report of the whole run, from the reports of all its shards. */
@@ -99,12 +104,23 @@ export function mergeReports(shards: readonly ShardReport[]): RunReport {
   const known = mergeKnown(shards.map((s) => s.report.known));
   const stale = staleEntries(known);
   const failing = cases.some((c) => c.results.some((r) => r.status === 'divergent'));
-  const shrunk: ShrunkFailure[] = shards
-    .flatMap((s) => s.report.shrunk)
-    .sort((x, y) => x.caseId.localeCompare(y.caseId) || x.exporter.localeCompare(y.exporter));
+  const causes = rankCauses(cases, false);
+  // A cause may have been shrunk in more than one shard: the shrink of the whole run's example counts, else the first.
+  const shrunk: ShrunkFailure[] = [];
+  for (const c of causes) {
+    const mine = shards.flatMap((s) => s.report.shrunk).filter((s) => s.exporter === c.exporter && causeKey(s.cause) === causeKey(c));
+    const best = mine.find((s) => s.caseId === c.example) ?? mine[0];
+    if (best) shrunk.push(best);
+  }
+  const moved = shards.flatMap((s) => (s.report.movedAside ? [s.report.movedAside] : []));
   return {
     ...first,
     shard: undefined,
+    causes,
+    knownCauses: rankCauses(cases, true),
+    warnings: [...new Set(shards.flatMap((s) => s.report.warnings))],
+    movedAside: moved.length > 0 ? { count: moved.reduce((n, m) => n + m.count, 0), to: (moved[0] as { to: string }).to } : undefined,
+    wroteKnown: undefined,
     // The shards ran side by side: the run took as long as the longest.
     durationMs: Math.max(...shards.map((s) => s.report.durationMs)),
     jobs: Math.max(...shards.map((s) => s.report.jobs)),

@@ -4,11 +4,15 @@
 // format is refused with its name and the place that is wrong.
 import fs from 'node:fs';
 import { CASE_SOURCES, type CaseSource } from '../cases/case.js';
+import { CAUSE_KIND_NAMES, type CauseId, type CauseKind } from '../compare/causes.js';
 import { EFFECT_NAMES, type EffectDiff, type EffectName, type TreeChange } from '../compare/effects.js';
+import type { CaseOrigin } from '../cases/case.js';
 import { UsageError } from '../errors.js';
+import type { Ending } from '../exporters/process.js';
 import type { ExporterInfo } from '../exporters/types.js';
-import type { KnownEntry, KnownState } from '../run/known.js';
-import type { CaseResult, ExporterResult, Status } from '../run/results.js';
+import type { KnownEntry, KnownState, StaleEntry } from '../run/known.js';
+import type { CaseResult, ExporterResult, ResultCause, Status } from '../run/results.js';
+import { rankCauses } from './causes.js';
 import { parseShard } from '../run/shard.js';
 import { unescapeBytes, type EntryType, type TreeEntry } from '../snapshot.js';
 import { JSON_FORMAT } from './json.js';
@@ -112,11 +116,31 @@ function changeFrom(a: At): TreeChange {
   return { kind, path, ref: entryFrom(a.get('reference'), path), other: entryFrom(a.get('actual'), path) };
 }
 
+const ENDINGS: readonly Ending['kind'][] = ['exited', 'signaled', 'timeout', 'spawn-failed', 'protocol', 'skipped'];
+
+function endingFrom(a: At): Ending {
+  const kind = a.get('kind').oneOf(ENDINGS);
+  switch (kind) {
+    case 'exited':
+      return { kind, code: a.get('code').int() };
+    case 'signaled':
+      return { kind, signal: a.get('signal').str() };
+    case 'timeout':
+      return { kind, afterMs: a.get('afterMs').num() };
+    default:
+      return { kind, message: a.get('message').str() };
+  }
+}
+
 function diffFrom(a: At): EffectDiff {
   const effect = a.get('effect').oneOf(EFFECT_NAMES);
   switch (effect) {
     case 'run':
-      return { effect, cause: a.get('cause').str() };
+    {
+      const paths = (x: At): Buffer[] => x.items().map((y) => unescapeBytes(y.str()));
+      const out = a.has('outside') ? { outside: { other: paths(a.get('outside').get('actual')), ref: paths(a.get('outside').get('reference')) } } : {};
+      return { effect, cause: a.get('cause').str(), ref: endingFrom(a.get('reference')), other: endingFrom(a.get('actual')), ...out };
+    }
     case 'exit_code':
       return { effect, ref: a.get('reference').int(), other: a.get('actual').int() };
     case 'stdout':
@@ -127,13 +151,39 @@ function diffFrom(a: At): EffectDiff {
   }
 }
 
+const nullable = <T>(a: At, read: (x: At) => T): T | null => (a.v === null ? null : read(a));
+
+function causeIdFrom(a: At): CauseId {
+  return { effect: a.get('effect').oneOf(EFFECT_NAMES), field: nullable(a.get('field'), (x) => x.str()), kind: a.get('kind').oneOf(CAUSE_KIND_NAMES) };
+}
+
+function resultCauseFrom(a: At): ResultCause {
+  const line = nullable(a.get('line'), (x) => x.int());
+  return { ...causeIdFrom(a), detail: a.get('detail').str(), ...(line !== null ? { line } : {}), knownBy: nullable(a.get('known_by'), (x) => x.str()) };
+}
+
 function resultFrom(a: At): ExporterResult {
   return {
     exporter: a.get('exporter').str(),
     status: a.get('status').oneOf(STATUSES),
     diffs: a.get('diffs').items().map(diffFrom),
+    causes: a.get('causes').items().map(resultCauseFrom),
     failing: a.get('failing_effects').items().map((x) => x.oneOf<EffectName>(EFFECT_NAMES)),
   };
+}
+
+const ORIGINS: readonly CaseOrigin['source'][] = ['golden', 'case', 'root', 'builtin', 'generated'];
+
+function originFrom(a: At): CaseOrigin {
+  const source = a.get('source').oneOf(ORIGINS);
+  if (source === 'builtin') return { source };
+  if (source === 'generated') return { source, runSeed: a.get('runSeed').int(), index: a.get('index').int() };
+  return { source, dir: a.get('dir').str() };
+}
+
+function replayFrom(a: At): CaseResult['replay'] {
+  if (a.v === null) return undefined;
+  return { origin: originFrom(a.get('origin')), recordedAt: a.get('recordedAt').str(), dryRun: a.get('dryRun').bool(), includePartial: a.get('includePartial').bool() };
 }
 
 function caseFrom(a: At): { index: number; result: CaseResult } {
@@ -146,7 +196,10 @@ function caseFrom(a: At): { index: number; result: CaseResult } {
       rootPath: a.get('root').str(),
       durationMs: a.get('duration_ms').num(),
       results: a.get('results').items().map(resultFrom),
+      replay: replayFrom(a.get('origin')),
+      inputBytes: a.get('input_bytes').int(),
       case: undefined,
+      ...(a.get('input').v === null ? {} : { input: a.get('input').items().map((x) => x.str()) }),
     },
   };
 }
@@ -154,11 +207,18 @@ function caseFrom(a: At): { index: number; result: CaseResult } {
 function knownEntryFrom(a: At): KnownEntry {
   const effect = a.get('effect').str();
   if (effect !== '*' && !(EFFECT_NAMES as readonly string[]).includes(effect)) a.get('effect').fail(`one of ${EFFECT_NAMES.join(', ')}, *`);
-  return { caseId: a.get('caseId').str(), exporter: a.get('exporter').str(), effect: effect as EffectName | '*', where: a.get('where').str() };
+  const e: KnownEntry = { caseId: a.get('caseId').str(), exporter: a.get('exporter').str(), effect: effect as EffectName | '*', where: a.get('where').str() };
+  if (a.has('kind')) e.kind = a.get('kind').oneOf<CauseKind | '*'>([...CAUSE_KIND_NAMES, '*']);
+  if (a.has('field')) e.field = nullable(a.get('field'), (x) => x.str());
+  return e;
+}
+
+function staleFrom(a: At): StaleEntry {
+  return { ...knownEntryFrom(a), found: a.get('found').items().map(causeIdFrom) };
 }
 
 function knownStateFrom(a: At): KnownState {
-  return { entry: knownEntryFrom(a), ran: a.get('ran').bool(), used: a.get('used').bool() };
+  return { entry: knownEntryFrom(a), ran: a.get('ran').bool(), used: a.get('used').bool(), found: a.get('found').items().map(causeIdFrom) };
 }
 
 function exporterFrom(a: At): ExporterInfo {
@@ -166,16 +226,30 @@ function exporterFrom(a: At): ExporterInfo {
 }
 
 function shrunkFrom(a: At): ShrunkFailure {
+  const count = (k: string): number => a.get(k).int();
   return {
     caseId: a.get('caseId').str(),
     exporter: a.get('exporter').str(),
+    cause: causeIdFrom(a.get('cause')),
     dir: a.get('dir').str(),
     replay: a.get('replay').str(),
-    steps: a.get('steps').int(),
+    steps: count('steps'),
+    ms: a.get('ms').num(),
     outOfTime: a.get('outOfTime').bool(),
-    entries: a.get('entries').int(),
-    originalEntries: a.get('originalEntries').int(),
+    entries: count('entries'),
+    originalEntries: count('originalEntries'),
+    files: count('files'),
+    originalFiles: count('originalFiles'),
+    lines: count('lines'),
+    originalLines: count('originalLines'),
+    input: a.get('input').items().map((x) => x.str()),
+    diffs: a.get('diffs').items().map(diffFrom),
+    rootPath: a.get('rootPath').str(),
   };
+}
+
+function movedFrom(a: At): RunReport['movedAside'] {
+  return a.v === null ? undefined : { count: a.get('count').int(), to: a.get('to').str() };
 }
 
 /** The RunReport a parsed --json report was written from (`file` names it in errors). */
@@ -201,16 +275,25 @@ export function reportFromJson(json: Json, file: string): RunReport {
   for (const k of plan.get('settings').keys()) settings[k] = plan.get('settings').get(k).scalar();
   const exitCode = top.get('exit_code').int();
   if (exitCode !== 0 && exitCode !== 1) return top.get('exit_code').fail('0 or 1');
+  const reference = top.get('reference').str();
+  const exporters = top.get('exporters').items().map(exporterFrom);
+  const results = cases.map((c) => c.result);
+  const wrote = top.get('wrote_known');
   return {
     seed: top.get('seed').int(),
     runs: top.get('runs').int(),
     shard,
-    reference: top.get('reference').str(),
-    exporters: top.get('exporters').items().map(exporterFrom),
+    reference,
+    exporters,
     jobs: top.get('jobs').int(),
     timeoutSeconds: top.get('timeout_seconds').num(),
-    cases: cases.map((c) => c.result),
-    stale: top.get('stale_known').items().map(knownEntryFrom),
+    ignored: top.get('ignored').items().map((x) => x.oneOf<EffectName>(EFFECT_NAMES)),
+    warnings: top.get('warnings').items().map((x) => x.str()),
+    cases: results,
+    // The ranking is a function of the cases: computed again, it is the run's own.
+    causes: rankCauses(results, false),
+    knownCauses: rankCauses(results, true),
+    stale: top.get('stale_known').items().map(staleFrom),
     known: top.get('known').items().map(knownStateFrom),
     plan: {
       total: plan.get('cases').int(),
@@ -219,6 +302,10 @@ export function reportFromJson(json: Json, file: string): RunReport {
       settings,
     },
     shrunk: top.get('shrunk').items().map(shrunkFrom),
+    movedAside: movedFrom(top.get('failures_moved_aside')),
+    wroteKnown: wrote.v === null ? undefined : wrote.str(),
+    // Replay lines of a merged report are run where the merge is.
+    replay: { cwd: process.cwd(), reference, exporters, flags: top.get('replay_flags').items().map((x) => x.str()) },
     durationMs: top.get('duration_ms').num(),
     exitCode,
   };

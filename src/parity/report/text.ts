@@ -1,75 +1,118 @@
-// The report for people: a header (what ran, with the seed), each divergent
-// case explained (the first few per exporter in full, the rest one line
-// each), shrunk failures with their replay command, stale known entries, and
-// a summary table of exporters against case sources.
+// The report for people. It leads with the causes, ranked: for each exporter
+// "py diverges on 362 cases from 11 causes", each cause with its count, what
+// it is and example cases. Then one fully explained block per cause, in rank
+// order (--max-details of them per exporter): a representative case, its
+// minimal input when it was shrunk, what differs and the replay command.
+// Then known divergences (counted apart), stale known entries, and a summary
+// table of exporters against case sources.
+import { CAUSE_KINDS, causeKey, causeTitle } from '../compare/causes.js';
 import { CASE_SOURCES, type CaseSource } from '../cases/case.js';
-import { EXTERNAL } from '../exporters/command.js';
-import type { ExporterInfo } from '../exporters/types.js';
-import type { CaseResult, ExporterResult } from '../run/results.js';
+import { formatEntry } from '../run/known.js';
+import { caseReplay } from '../run/replay.js';
+import type { CaseResult } from '../run/results.js';
 import { tally } from '../run/results.js';
-import { explainDiff, summarizeDiff } from './explain.js';
-import type { RunReport } from './model.js';
+import type { RankedCause } from './causes.js';
+import { explainDiff } from './explain.js';
+import { caseSize, describeInput } from './input.js';
+import type { RunReport, ShrunkFailure } from './model.js';
 import type { Style } from './style.js';
-import { goldenCaseArg, parityCommand } from '../location.js';
 
-export function header(r: Pick<RunReport, 'seed' | 'runs' | 'shard' | 'reference' | 'exporters' | 'jobs' | 'timeoutSeconds'>, counts: Map<CaseSource, number>, style: Style): string[] {
+export function header(
+  r: Pick<RunReport, 'seed' | 'runs' | 'shard' | 'reference' | 'exporters' | 'jobs' | 'timeoutSeconds' | 'ignored' | 'warnings'>,
+  counts: Map<CaseSource, number>,
+  style: Style,
+): string[] {
   const cases = CASE_SOURCES.filter((s) => (counts.get(s) ?? 0) > 0)
     .map((s) => `${counts.get(s)} ${s}`)
     .join(' + ');
-  const lines = [
+  return [
     style.bold('sft-parity') + ` — seed ${r.seed} (--seed ${r.seed} --runs ${r.runs} reproduces this run)${r.shard ? `, shard ${r.shard.index}/${r.shard.count}` : ''}`,
     `cases: ${cases || 'none'}; jobs ${r.jobs}; timeout ${r.timeoutSeconds} s per export`,
+    ...(r.ignored.length > 0 ? [style.yellow(`not compared (--ignore): ${r.ignored.join(', ')}`)] : []),
+    ...r.warnings.map((w) => style.yellow(`warning: ${w}`)),
     'exporters:',
     ...r.exporters.map((e) => `  ${e.name.padEnd(8)} ${e.name === r.reference ? style.bold('(reference) ') : ''}${e.version} — ${style.dim(e.command)}`),
   ];
-  return lines;
 }
 
-/** Quotes a word for a POSIX shell when it needs it. */
-export function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_./:=,@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
-/** The flags that select an exporter against the reference, defining it when it is external. */
-export function exporterFlags(exporter: string, reference: string, infos: readonly ExporterInfo[]): string {
-  const define = infos
-    .filter((e) => (e.name === exporter || e.name === reference) && e.version === EXTERNAL)
-    .map((e) => ` --exporter ${shellQuote(`${e.name}=${e.command}`)}`)
-    .join('');
-  return `--exporters ${exporter} --reference ${reference}${define}`;
+/** A few example case ids of a cause, the representative first. */
+function examples(c: RankedCause): string {
+  const ids = [c.example, ...c.cases.filter((id) => id !== c.example)].slice(0, 3);
+  return ids.join(', ') + (c.count > ids.length ? ` (+${c.count - ids.length})` : '');
 }
 
-export function replayHint(c: CaseResult, exporter: string, r: RunReport): string {
-  const pick = exporterFlags(exporter, r.reference, r.exporters);
-  const run = parityCommand();
-  if (c.source === 'golden') return `${run} --case ${goldenCaseArg(c.id.slice('golden/'.length))} ${pick}`;
-  if (c.source === 'generated') {
-    const [, seed, index] = c.id.split('/');
-    return `${run} --no-golden --seed ${seed} --runs ${Number(index) + 1} --only ${c.id} ${pick}`;
-  }
-  if (c.source === 'builtin') return `${run} --no-golden --runs 0 --only ${c.id} ${pick}`;
-  return `${run} ${pick} (with the same --root/--case)`;
+/** The ranked causes of one exporter, two lines each. */
+function rankedList(exporter: string, causes: readonly RankedCause[], cases: number, total: number, known: boolean, style: Style): string[] {
+  const head = known
+    ? `${style.yellow(style.bold('KNOWN'))} ${style.bold(exporter)}: ${plural(cases, 'case')} with divergences listed in --known, from ${plural(causes.length, 'cause')} (they do not fail the run):`
+    : `${style.red(style.bold(exporter))} diverges on ${plural(cases, 'case')} of ${total} from ${plural(causes.length, 'cause')}, most frequent first:`;
+  const width = String(causes.length).length;
+  const lines = [head];
+  causes.forEach((c, i) => {
+    lines.push(`  ${String(i + 1).padStart(width)}. ${style.bold(plural(c.count, 'case').padStart(10))}  ${causeTitle(c)}`);
+    lines.push(`  ${' '.repeat(width)}  ${' '.repeat(10)}  ${style.dim(`${c.detail}; e.g. ${examples(c)}`)}`);
+  });
+  return [...lines, ''];
 }
 
-function explainCase(c: CaseResult, r: ExporterResult, report: RunReport, style: Style): string[] {
-  const reference = report.reference;
-  const names = { ref: reference, other: r.exporter };
-  const tag = r.status === 'known' ? style.yellow('KNOWN DIVERGENCE') : style.red('DIVERGENCE');
-  return [
-    `${tag} ${style.bold(c.id)} — ${style.bold(r.exporter)} vs ${reference} (reference)`,
-    `  case: ${c.description}`,
-    `  root: ${c.rootPath}`,
-    `  effects that differ: ${r.diffs.map((d) => d.effect).join(', ')}${r.status === 'known' ? ' (all listed in --known)' : ''}`,
-    ...r.diffs.flatMap((d) => explainDiff(d, names, style)),
-    `  replay: ${style.cyan(replayHint(c, r.exporter, report))}`,
-    '',
+/** Per exporter (in the report's order): its causes, and its number of cases with one. */
+function byExporter(report: RunReport, causes: readonly RankedCause[], status: 'divergent' | 'known'): { exporter: string; causes: RankedCause[]; cases: number }[] {
+  return report.exporters
+    .map((e) => e.name)
+    .filter((n) => n !== report.reference)
+    .map((exporter) => ({
+      exporter,
+      causes: causes.filter((c) => c.exporter === exporter),
+      cases: report.cases.filter((c) => c.results.some((r) => r.exporter === exporter && (status === 'known' ? r.causes.some((x) => x.knownBy !== null) : r.status === 'divergent'))).length,
+    }))
+    .filter((x) => x.causes.length > 0);
+}
+
+function shrunkLine(s: ShrunkFailure): string {
+  const how = `${caseSize(s.files, s.lines)} (from ${caseSize(s.originalFiles, s.originalLines)}; ${plural(s.steps, 'candidate')} in ${(s.ms / 1000).toFixed(1)} s`;
+  return `${s.caseId} shrunk to ${how}${s.outOfTime ? '; stopped at the --shrink-time budget, so this is the smallest found so far, perhaps not minimal' : ''})`;
+}
+
+/** The fully explained block of one cause: its representative (or its minimal input) and what differs. */
+function causeBlock(cause: RankedCause, rank: number, of: number, report: RunReport, style: Style): string[] {
+  const names = { ref: report.reference, other: cause.exporter };
+  const shrunk = report.shrunk.find((s) => s.exporter === cause.exporter && causeKey(s.cause) === causeKey(cause));
+  const example = report.cases.find((c) => c.id === (shrunk?.caseId ?? cause.example)) as CaseResult;
+  const result = example.results.find((r) => r.exporter === cause.exporter);
+  const focus = result?.causes.find((x) => causeKey(x) === causeKey(cause)) ?? cause;
+  const out = [
+    `${style.red(style.bold(`CAUSE ${rank} of ${of}`))} ${style.bold(cause.exporter)}: ${style.bold(causeTitle(cause))} (${plural(cause.count, 'case')})`,
+    `  ${CAUSE_KINDS[cause.kind].means}`,
+    `  ${style.red('DIVERGENCE')} ${style.bold(example.id)} — ${style.bold(cause.exporter)} vs ${report.reference} (reference): ${focus.detail}`,
+    `  case: ${example.description}`,
   ];
+  const replay = caseReplay(example, cause.exporter, report.replay);
+  if (shrunk) {
+    const input = shrunk.case ? describeInput(shrunk.case, style, '    ') : shrunk.input.map((l) => `    ${l}`);
+    out.push(`  ${style.bold('minimal input')}: ${shrunkLine(shrunk)}`, ...input);
+    out.push(`  what differs on it (root ${shrunk.rootPath}): ${shrunk.diffs.map((d) => d.effect).join(', ')}`);
+    out.push(...shrunk.diffs.flatMap((d) => explainDiff(d, names, style, '    ', focus)));
+    out.push(`  replay: ${style.cyan(shrunk.replay)}`, `    saved: ${shrunk.dir}`);
+    if (replay) out.push(`  replay ${example.id}: ${style.cyan(replay)}`);
+  } else if (result) {
+    if (example.case) out.push('  input:', ...describeInput(example.case, style, '    '));
+    else if (example.input) out.push('  input:', ...example.input.map((l) => `    ${l}`));
+    out.push(`  what differs (root ${example.rootPath}): ${result.diffs.map((d) => d.effect).join(', ')}`);
+    out.push(...result.diffs.flatMap((d) => explainDiff(d, names, style, '    ', focus)));
+    if (replay) out.push(`  replay: ${style.cyan(replay)}`);
+  }
+  return [...out, ''];
 }
 
-/** One cell of the table of exporters against case sources: identical/cases, and whether any diverged. */
+/** One cell of the table of exporters against case sources: identical/cases, and whether any diverged or was known. */
 export interface TableCell {
   text: string;
   divergent: boolean;
+  known: boolean;
 }
 
 /** The summary table's data: the case sources of the run, and a row of cells per exporter under test. */
@@ -79,11 +122,11 @@ export function summaryCells(report: RunReport): { sources: CaseSource[]; rows: 
   const others = report.exporters.map((e) => e.name).filter((n) => n !== report.reference);
   const cell = (name: string, s: CaseSource): TableCell => {
     const x = t.get(name)?.get(s);
-    if (!x) return { text: '-', divergent: false };
+    if (!x) return { text: '-', divergent: false, known: false };
     const total = x.identical + x.divergent + x.known;
     let text = `${x.identical}/${total}`;
     if (x.known) text += ` (${x.known} known)`;
-    return { text, divergent: x.divergent > 0 };
+    return { text, divergent: x.divergent > 0, known: x.known > 0 };
   };
   return { sources, rows: others.map((exporter) => ({ exporter, cells: sources.map((s) => cell(exporter, s)) })) };
 }
@@ -94,61 +137,20 @@ function summaryTable(report: RunReport, style: Style): string[] {
   const lines = [style.bold('identical / cases, against the reference ' + report.reference + ':')];
   lines.push('  ' + 'exporter'.padEnd(10) + sources.map((s) => s.padStart(width)).join(''));
   for (const r of rows) {
-    const row = r.cells.map((c) => (c.divergent ? style.red(c.text.padStart(width)) : style.green(c.text.padStart(width))));
+    const row = r.cells.map((c) => (c.divergent ? style.red : c.known ? style.yellow : style.green)(c.text.padStart(width)));
     lines.push('  ' + r.exporter.padEnd(10) + row.join(''));
   }
   return lines;
 }
 
-export function renderReport(report: RunReport, maxDetails: number, style: Style): string {
-  const out: string[] = [''];
-  const shownPer = new Map<string, number>();
-  // The rest, grouped by exporter and cause: a broken exporter often fails
-  // hundreds of cases the same way.
-  const groups = new Map<string, { status: string; exporter: string; why: string; ids: string[] }>();
-  for (const c of report.cases) {
-    for (const r of c.results) {
-      if (r.status === 'identical') continue;
-      const n = shownPer.get(r.exporter) ?? 0;
-      if (n < maxDetails) {
-        out.push(...explainCase(c, r, report, style));
-        shownPer.set(r.exporter, n + 1);
-      } else {
-        const why = r.diffs.map((d) => summarizeDiff(d, { ref: report.reference, other: r.exporter })).join('; ');
-        const key = `${r.status}\0${r.exporter}\0${why}`;
-        const g = groups.get(key) ?? { status: r.status, exporter: r.exporter, why, ids: [] };
-        g.ids.push(c.id);
-        groups.set(key, g);
-      }
-    }
+function staleLines(report: RunReport, style: Style): string[] {
+  if (report.stale.length === 0) return [];
+  const out = [style.red(style.bold('stale known divergences (listed, but not seen this run; remove or update them):'))];
+  for (const k of report.stale) {
+    const now = k.found.length > 0 ? ` — the cause there now is ${k.found.map((c) => formatEntry({ caseId: '', exporter: '', effect: c.effect, kind: c.kind, field: c.field }).trim()).join('; ')}` : '';
+    out.push(`  ${k.where}: ${formatEntry(k)}${now}`);
   }
-  if (groups.size > 0) {
-    out.push(style.bold(`more divergences (the first ${maxDetails} per exporter are explained above; --max-details N for more):`));
-    for (const g of groups.values()) {
-      const tag = g.status === 'known' ? style.yellow('known') : style.red('diverges');
-      const ids = g.ids.length <= 6 ? g.ids.join(', ') : `${g.ids.slice(0, 6).join(', ')} and ${g.ids.length - 6} more`;
-      out.push(`  ${tag} ${style.bold(g.exporter)} on ${g.ids.length} case(s): ${g.why}`, `    ${style.dim(ids)}`);
-    }
-    out.push('');
-  }
-  if (report.shrunk.length > 0) {
-    out.push(style.bold('shrunk generated failures (minimal lakehouses, golden layout):'));
-    for (const s of report.shrunk) {
-      out.push(`  ${s.caseId} — ${s.exporter}: ${s.originalEntries} → ${s.entries} tree entries in ${s.steps} step(s)${s.outOfTime ? ' (stopped at the time budget)' : ''}`);
-      out.push(`    saved: ${s.dir}`);
-      out.push(`    replay: ${style.cyan(s.replay)}`);
-    }
-    out.push('');
-  }
-  if (report.stale.length > 0) {
-    out.push(style.red(style.bold('stale known divergences (listed, but identical now; remove them):')));
-    for (const k of report.stale) out.push(`  ${k.where}: ${k.caseId} ${k.exporter} ${k.effect}`);
-    out.push('');
-  }
-  out.push(...summaryTable(report, style), '');
-  const v = verdict(report);
-  out.push(`${v.pass ? style.green(style.bold(v.word)) : style.red(style.bold(v.word))} ${v.rest}`);
-  return out.join('\n') + '\n';
+  return [...out, ''];
 }
 
 /** The last line of every report format: PASS or FAIL, and what that rests on. */
@@ -156,10 +158,35 @@ export function verdict(report: RunReport): { pass: boolean; word: 'PASS' | 'FAI
   const failing = report.cases.flatMap((c) => c.results.filter((r) => r.status === 'divergent').map((r) => r.exporter));
   const perExporter = [...new Set(failing)].map((n) => `${n}: ${failing.filter((x) => x === n).length}`).join(', ');
   const known = report.cases.reduce((n, c) => n + c.results.filter((r) => r.status === 'known').length, 0);
-  const time = ` in ${(report.durationMs / 1000).toFixed(1)} s`;
-  if (report.exitCode === 0) {
-    return { pass: true, word: 'PASS', rest: `all exporters identical to ${report.reference} on ${report.cases.length} case(s)${known ? ` (${known} known divergence(s))` : ''}${time}` };
-  }
+  const knownText = known ? `, ${known} known divergence(s) apart` : '';
+  const ignored = report.ignored.length > 0 ? ` (${report.ignored.join(', ')} not compared)` : '';
   const stale = report.stale.length ? `, ${report.stale.length} stale known entr${report.stale.length === 1 ? 'y' : 'ies'}` : '';
-  return { pass: false, word: 'FAIL', rest: `${failing.length} divergence(s)${perExporter ? ` (${perExporter})` : ''}${stale} on ${report.cases.length} case(s)${time}` };
+  const causes = report.causes.length > 0 ? ` from ${plural(report.causes.length, 'cause')}` : '';
+  const time = ` in ${(report.durationMs / 1000).toFixed(1)} s`;
+  if (report.exitCode === 0) return { pass: true, word: 'PASS', rest: `all exporters identical to ${report.reference} on ${report.cases.length} case(s)${knownText}${ignored}${time}` };
+  return { pass: false, word: 'FAIL', rest: `${failing.length} divergence(s)${perExporter ? ` (${perExporter})` : ''}${causes}${stale}${knownText} on ${report.cases.length} case(s)${ignored}${time}` };
+}
+
+/** The replay line of a divergent (case, exporter) of the report, or a note when the case cannot be replayed on its own. */
+export function replayHint(c: CaseResult, exporter: string, r: RunReport): string {
+  return caseReplay(c, exporter, r.replay) ?? `(${c.id} has no replay line of its own)`;
+}
+
+export function renderReport(report: RunReport, maxDetails: number, style: Style): string {
+  const out: string[] = [''];
+  const failing = byExporter(report, report.causes, 'divergent');
+  const known = byExporter(report, report.knownCauses, 'known');
+  for (const x of failing) out.push(...rankedList(x.exporter, x.causes, x.cases, report.cases.length, false, style));
+  for (const x of known) out.push(...rankedList(x.exporter, x.causes, x.cases, report.cases.length, true, style));
+  for (const x of failing) x.causes.slice(0, maxDetails).forEach((c, i) => out.push(...causeBlock(c, i + 1, x.causes.length, report, style)));
+  if (failing.some((x) => x.causes.length > maxDetails)) {
+    out.push(style.dim(`(the first ${maxDetails} cause(s) per exporter are explained in full; --max-details N for more)`), '');
+  }
+  if (report.movedAside) out.push(style.dim(`${plural(report.movedAside.count, 'failure directory', 'failure directories')} of an earlier run moved to ${report.movedAside.to}`), '');
+  if (report.wroteKnown) out.push(`known list of this run's divergences written to ${report.wroteKnown} (use it with --known)`, '');
+  out.push(...staleLines(report, style));
+  out.push(...summaryTable(report, style), '');
+  const v = verdict(report);
+  out.push(`${v.pass ? style.green(style.bold(v.word)) : style.red(style.bold(v.word))} ${v.rest}`);
+  return out.join('\n') + '\n';
 }

@@ -30,7 +30,7 @@ export interface VisiblePiece {
 }
 
 /** Decodes one UTF-8 sequence at b[i]; returns [code point, length] or undefined if invalid. */
-function decodeAt(b: Buffer, i: number): [number, number] | undefined {
+export function decodeAt(b: Buffer, i: number): [number, number] | undefined {
   const c = b[i] ?? 0;
   if (c < 0x80) return [c, 1];
   const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;

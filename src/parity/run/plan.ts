@@ -26,10 +26,11 @@ export function makePlan(whole: readonly { id: string; position: number }[], min
 }
 
 /** The settings that can change a case's result without changing the case list. */
-export function runSettings(o: Pick<Options, 'timeoutSeconds' | 'noBatch' | 'recordedAt' | 'dryRun' | 'includePartial'>): RunPlan['settings'] {
+export function runSettings(o: Pick<Options, 'timeoutSeconds' | 'noBatch' | 'recordedAt' | 'dryRun' | 'includePartial' | 'ignore'>): RunPlan['settings'] {
   return {
     timeout_seconds: o.timeoutSeconds,
     no_batch: o.noBatch,
+    ignore: o.ignore.join(','),
     root_recorded_at: o.recordedAt,
     root_dry_run: o.dryRun,
     root_include_partial: o.includePartial,

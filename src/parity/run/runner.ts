@@ -2,7 +2,8 @@
 // and its own session per exporter (a long-lived --batch process for the
 // built-ins); a case runs in one slot, exporter after exporter, each on a
 // fresh copy of the case at the same absolute path; slots run in parallel.
-import { compareEffects, type EffectDiff, type Effects } from '../compare/effects.js';
+import { exportFileOf, type TreePlace } from '../compare/causes.js';
+import { compareEffects, type EffectDiff, type EffectName, type Effects } from '../compare/effects.js';
 import type { ParityCase } from '../cases/case.js';
 import type { Exporter, ExporterSession, Slot } from '../exporters/types.js';
 import { snapshotTree } from '../snapshot.js';
@@ -27,6 +28,8 @@ export interface CaseRef {
 export interface Verdict {
   exporter: string;
   diffs: EffectDiff[];
+  /** Where the case's tree is (the reference's export, the root), for naming causes. */
+  place: TreePlace;
 }
 
 export interface CaseOutcome {
@@ -49,6 +52,8 @@ export interface RunnerOptions {
   sandboxes?: Sandboxes | undefined;
   /** How --root cases run (default: on closed copies). */
   lakehouses?: Lakehouses;
+  /** Effects not compared (--ignore). */
+  ignore?: readonly EffectName[];
 }
 
 /**
@@ -160,14 +165,22 @@ export class Runner {
     return { effects, rootPath };
   }
 
-  /** Compares every exporter's effects with the reference's. */
-  verdicts(effects: Map<string, Effects>): Verdict[] {
+  /**
+   * Compares every exporter's effects with the reference's (run with its root
+   * at rootPath), and gives each tree difference the bytes a report shows:
+   * call it right after effectsOf, while the slot still holds what the
+   * exports wrote.
+   */
+  verdicts(effects: Map<string, Effects>, rootPath: string): Verdict[] {
     const ref = effects.get(this.opts.reference);
     if (!ref) throw new Error('the reference did not run');
+    const exportFile = exportFileOf(ref.stdout, rootPath, ref.tree);
     const out: Verdict[] = [];
     for (const [name, e] of effects) {
       if (name === this.opts.reference) continue;
-      out.push({ exporter: name, diffs: compareEffects(ref, e, { ref: this.opts.reference, other: name }) });
+      const diffs = compareEffects(ref, e, { ref: this.opts.reference, other: name }, new Set(this.opts.ignore ?? []));
+      attachContents(diffs);
+      out.push({ exporter: name, diffs, place: { exportFile, root: rootPath } });
     }
     return out;
   }
@@ -181,10 +194,7 @@ export class Runner {
         const started = performance.now();
         const c = ref.load();
         const { effects, rootPath } = await this.effectsOf(slotIndex, c);
-        const verdicts = this.verdicts(effects);
-        // Now, while the slot still holds what the exports wrote.
-        for (const v of verdicts) attachContents(v.diffs);
-        onOutcome({ case: c, verdicts, rootPath, durationMs: performance.now() - started });
+        onOutcome({ case: c, verdicts: this.verdicts(effects, rootPath), rootPath, durationMs: performance.now() - started });
       }
     };
     await Promise.all(this.slots.map((_, i) => worker(i)));

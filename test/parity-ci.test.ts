@@ -147,6 +147,11 @@ describe.runIf(requireGo('the gate under GitHub Actions'))('a failing run under 
     const md = fs.readFileSync(summary, 'utf8');
     expect(md.startsWith('# an earlier step\n## sft-parity: ❌ FAIL\n')).toBe(true);
     expect(md).toMatch(/\| bad \| ❌ \d+\/\d+ \| ❌ \d+\/9 \| ❌ \d+\/5 \|/);
+    // html-unescaped has one bug: one cause, one annotation, one row.
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^::error (file=[^,]+,)?title=sft-parity%3A bad%3A escaping of < > & in tree data\/distilled\/sft\/sft_export\.jsonl::bad diverges from go on \d+ case\(s\): /);
+    expect(md).toMatch(/### Causes, most frequent first\n\n\| # \| exporter \| cause \| cases \| what differs \| example \|\n\| ---: .*\n\| 1 \| bad \| escaping of &lt; &gt; &amp; in tree data\/distilled\/sft\/sft_export\.jsonl \| \d+ \| /);
+    expect(md).toMatch(/```sh\n# 1\. bad: escaping of < > & in tree .*\nnpm run parity -- .*--exporters bad --reference go --exporter '?bad=test\/wrong-exporters\/html-unescaped'?\n```/);
   });
 
   it('writes neither without GitHub Actions, and both with --reporter github --summary FILE', async () => {

@@ -74,17 +74,33 @@ describe('the HTML report', () => {
     expect(html).toContain('<p class="cause">bad timed out after 60 s (its process group was killed)</p>');
   });
 
+  it('ranks the causes, each picking its divergences in the filter, with what it means', () => {
+    const causes = html.slice(html.indexOf('<h2>Causes</h2>'), html.indexOf('<h2>Divergences</h2>'));
+    expect(text(causes)).toContain('bad diverges on 2 cases of 4 from 8 causes, most frequent first');
+    expect(causes).toContain(
+      '<li><span class="count">1 case</span> <button class="pick" type="button" data-pick-cause="c2" title="show only these divergences">escaping of &lt; &gt; &amp; in stdout</button><div class="why">text: U+003C \'&lt;\': go writes \\u003c, bad writes &lt; (go escapes it, bad writes it raw); e.g. <code>golden/escaping-html</code></div>',
+    );
+    expect(text(causes)).toContain('KNOWNbad: 1 case with divergences listed in --known, from 2 causes (they do not fail the run)');
+    expect(html).toMatch(/<select id="f-cause"><option value="">all<\/option><option value="c1">1\. bad: a timeout \(run\) \(1\)<\/option>/);
+    expect(html).toContain('<option value="k1">known: bad: ');
+    // In a divergence: its causes with what this case shows of each.
+    expect(html).toContain('<h3>causes</h3><ul class="rcauses"><li><b>escaping of &lt; &gt; &amp; in stdout</b>: text: U+003C');
+  });
+
   it('gives every divergence its filter data, tag and replay command with a copy button', () => {
     const divs = [...html.matchAll(/<details class="div" ([^>]*)>/g)].map((m) => m[1]);
+    // Causes are numbered as ranked (c…, known ones k…); the top cause's example is open.
     expect(divs).toEqual([
-      'data-exporter="bad" data-effects="stdout tree" data-causes="" data-case="golden/escaping-html" open',
-      'data-exporter="bad" data-effects="exit_code stderr" data-causes="" data-case="builtin/crlf"',
-      'data-exporter="bad" data-effects="run" data-causes="" data-case="generated/7/3"',
+      'data-exporter="bad" data-effects="stdout tree" data-causes="c2 c3 c4 c5 c6 c7 c8" data-case="golden/escaping-html"',
+      'data-exporter="bad" data-effects="exit_code stderr" data-causes="k1 k2" data-case="builtin/crlf"',
+      'data-exporter="bad" data-effects="run" data-causes="c1" data-case="generated/7/3" open',
     ]);
     expect(html).toContain('<span class="tag known">KNOWN</span><code>builtin/crlf</code>');
     const replay = 'npm run parity -- --case golden/cases/escaping-html --exporters bad --reference go --exporter bad=/x/test/wrong-exporters/html-unescaped';
     expect(html).toContain(`<code>${replay}</code><button class="copy" type="button" data-copy="${replay}"`);
-    expect(html).toContain('9 → 4 tree entries in 12 step(s)');
+    expect(html).toContain(
+      '<h3>minimal input for escaping of &lt; &gt; &amp; in tree data/distilled/sft/sft_export.jsonl</h3><p class="meta">golden/escaping-html shrunk to 2 files, 2 lines (from 5 files, 7 lines; 12 candidates in 1.5 s); saved: <code>/x/parity-failures/golden-escaping-html-bad-escape-html</code></p><pre class="input">runs as: --root ROOT',
+    );
     expect(html).toContain('<code>known.txt:2</code>: golden/bom bad stdout');
   });
 });
@@ -93,12 +109,15 @@ describe.runIf(requireGo('the HTML report of a real run') && requireChromium('th
   let dir = '';
   let page = '';
   let divergences = 0;
+  let goldenDivergences = 0;
   beforeAll(async () => {
     dir = privateDir('parity-html-');
     page = path.join(dir, 'r.html');
     const run = await runParity(['--exporters', 'bad', '--exporter', `bad=${path.join(WRONG, 'html-unescaped')}`, '--runs', '5', '--no-shrink', '--html', page, '--json', path.join(dir, 'r.json')]);
     expect(run.code, run.stderr).toBe(1);
-    divergences = readReport(path.join(dir, 'r.json')).cases.filter((c) => c.results.some((x) => x.status === 'divergent')).length;
+    const divergent = readReport(path.join(dir, 'r.json')).cases.filter((c) => c.results.some((x) => x.status === 'divergent'));
+    divergences = divergent.length;
+    goldenDivergences = divergent.filter((c) => c.source === 'golden').length;
   });
   afterAll(() => {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -116,22 +135,33 @@ describe.runIf(requireGo('the HTML report of a real run') && requireChromium('th
     expect(dom).toContain('<section class="group" id="exporter-bad"><h3>bad: ');
     // golden/escaping-html: the instruction's '<' is raw where go writes \u003c.
     expect(dom).toMatch(/<tr><th class="field">instruction<\/th><td><pre>"Source '<del>\\u003c<\/del>x<del>\\u003e<\/del>' run;/);
+    // The causes, ranked: the exporter's one bug, named.
+    expect(dom).toContain('<button class="pick" type="button" data-pick-cause="c1" title="show only these divergences">escaping of &lt; &gt; &amp; in tree data/distilled/sft/sft_export.jsonl</button>');
+    expect(text(dom.slice(dom.indexOf('<h2>Causes</h2>'), dom.indexOf('<h2>Divergences</h2>')))).toContain(`bad diverges on ${divergences} cases of `);
     expect(dom).toMatch(/<span class="del">-\{"schema_version":1,/);
     expect(dom).toMatch(/<span class="add">\+\{"schema_version":1,/);
+  });
+
+  it('filters by cause from the address', async () => {
+    const dom = await dumpDom(`${pathToFileURL(page).href}#cause=c1&exporter=bad`);
+    expect(text(byId(dom, 'shown'))).toBe(`showing ${divergences} of ${divergences} divergence(s)`);
+    const golden = await dumpDom(`${pathToFileURL(page).href}#cause=c1&case=golden/`);
+    expect(text(byId(golden, 'shown'))).toBe(`showing ${goldenDivergences} of ${divergences} divergence(s)`);
   });
 
   it('filters by case from the address', async () => {
     const dom = await dumpDom(`${pathToFileURL(page).href}#case=golden/escaping-html`);
     expect(text(byId(dom, 'shown'))).toBe(`showing 1 of ${divergences} divergence(s)`);
-    expect(dom).toMatch(/<details class="div" data-exporter="bad" data-effects="tree" data-causes="" data-case="golden\/escaping-html"[^>]* open="">/);
+    expect(dom).toMatch(/<details class="div" data-exporter="bad" data-effects="tree" data-causes="c1" data-case="golden\/escaping-html">/);
     expect(dom.match(/<details class="div"[^>]*hidden=""/g)).toHaveLength(divergences - 1);
   });
 
   it('renders the verdict badge and the highlighted diff on screen', async () => {
     const png = path.join(dir, 'r.png');
-    await screenshot(pathToFileURL(page).href, png, 1280, 1800);
+    // Tall enough for the header, the table, the causes and the open example of the top cause with its diff.
+    await screenshot(pathToFileURL(page).href, png, 1280, 2400);
     const img = decodePng(fs.readFileSync(png));
-    expect([img.width, img.height]).toEqual([1280, 1800]);
+    expect([img.width, img.height]).toEqual([1280, 2400]);
     // The red FAIL badge at the top, the diff's red and green line backgrounds and the marked fields below.
     expect(countColor(img, [0xb3, 0x26, 0x1e], { x: 0, y: 0, w: 200, h: 80 })).toBeGreaterThan(500);
     expect(countColor(img, [0xff, 0xeb, 0xe9])).toBeGreaterThan(5000);

@@ -129,6 +129,12 @@ function testcases(file: string): Testcase[] {
   }));
 }
 
+/** The ranked causes of a --json report: identity, count and cases (what the JSON "causes" array says). */
+function causes(file: string): unknown[] {
+  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { causes: { exporter: string; effect: string; field: string | null; kind: string; count: number; cases: string[]; example: string }[] };
+  return json.causes.map(({ exporter, effect, field, kind, count, cases, example }) => ({ exporter, effect, field, kind, count, cases, example }));
+}
+
 /** (case, exporter, status, failing effects) of a --json report. */
 function pairs(file: string): string[] {
   return readJsonReport(file).cases.flatMap((c) => c.results.filter((x) => x.status !== 'identical').map((x) => `${c.id} ${x.exporter} ${x.status} ${x.failing.join(',')}`));
@@ -168,6 +174,8 @@ describe.runIf(requireGo('sft-parity merge end to end'))('sft-parity merge of re
     expect(testcases(f('merged.xml'))).toEqual(testcases(f('whole.xml')));
     expect(testcases(f('whole.xml')).filter((t) => t.outcome.startsWith('failure')).length).toBeGreaterThan(3);
     expect(pairs(f('merged.json'))).toEqual(pairs(f('whole.json')));
+    expect(causes(f('merged.json'))).toEqual(causes(f('whole.json')));
+    expect(causes(f('whole.json')).length).toBeGreaterThan(0);
     // The merged text report is the whole run's, but for the scratch paths and the time.
     const tail = (s: string): string => s.slice(s.indexOf('\nhtml diverges on')).replace(/[^\s']*\/slot-\d+/g, 'SLOT').replace(/ in [\d.]+ s\n$/, '');
     expect(whole.stdout).toContain('\nhtml diverges on ');

@@ -35,7 +35,12 @@ pre.udiff .del { color: var(--red); background: var(--redbg); display: inline-bl
 pre.udiff .add { color: var(--green); background: var(--greenbg); display: inline-block; width: 100%; }
 pre.udiff .hunk { color: #0550ae; } pre.udiff .dh { font-weight: 600; }
 ul.notes { margin: 4px 0; padding-left: 18px; color: var(--muted); }
-ol.causes li { margin: 4px 0; } .count { font-weight: 700; font-variant-numeric: tabular-nums; }
+ol.causes li { margin: 6px 0; } .count { font-weight: 700; font-variant-numeric: tabular-nums; display: inline-block; min-width: 5.5em; }
+button.pick { border: none; background: none; padding: 0; font: inherit; font-weight: 600; color: #0550ae; cursor: pointer; text-align: left; }
+button.pick:hover { text-decoration: underline; background: none; }
+ol.causes .why, ol.causes .means { margin-left: 5.5em; } .means { color: var(--muted); font-size: 12.5px; }
+ul.rcauses { margin: 4px 0; padding-left: 18px; }
+pre.input { background: var(--panel); border: 1px solid var(--line); padding: 6px 8px; }
 .tag { display: inline-block; font-size: 11px; font-weight: 700; padding: 0 6px; border-radius: 3px; margin-right: 6px; color: #fff; vertical-align: 1px; }
 .tag.divergent { background: var(--red); } .tag.known { background: var(--yellow); }
 details.div { border: 1px solid var(--line); border-radius: 6px; margin: 6px 0; background: var(--bg); }
@@ -49,7 +54,7 @@ details.div > .body { padding: 4px 12px 12px; }
 button { font: inherit; font-size: 12px; padding: 2px 10px; border: 1px solid var(--line); border-radius: 4px; background: #fff; cursor: pointer; }
 button:hover { background: var(--panel); }
 .filters { position: sticky; top: 0; z-index: 2; background: var(--bg); border-bottom: 1px solid var(--line); padding: 8px 0; display: flex; flex-wrap: wrap; gap: 10px; align-items: center; }
-.filters label { color: var(--muted); } .filters select, .filters input { font: inherit; font-size: 13px; padding: 2px 4px; }
+.filters label { color: var(--muted); } .filters select, .filters input { font: inherit; font-size: 13px; padding: 2px 4px; max-width: 30em; }
 #shown { color: var(--muted); margin-left: auto; }
 ul.compact { columns: 3; font-family: ui-monospace, monospace; font-size: 12px; padding-left: 18px; }
 .stale { color: var(--red); }

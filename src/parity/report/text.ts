@@ -35,7 +35,7 @@ export function header(
   ];
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
+export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
@@ -60,7 +60,7 @@ function rankedList(exporter: string, causes: readonly RankedCause[], cases: num
 }
 
 /** Per exporter (in the report's order): its causes, and its number of cases with one. */
-function byExporter(report: RunReport, causes: readonly RankedCause[], status: 'divergent' | 'known'): { exporter: string; causes: RankedCause[]; cases: number }[] {
+export function byExporter(report: RunReport, causes: readonly RankedCause[], status: 'divergent' | 'known'): { exporter: string; causes: RankedCause[]; cases: number }[] {
   return report.exporters
     .map((e) => e.name)
     .filter((n) => n !== report.reference)
@@ -72,7 +72,7 @@ function byExporter(report: RunReport, causes: readonly RankedCause[], status: '
     .filter((x) => x.causes.length > 0);
 }
 
-function shrunkLine(s: ShrunkFailure): string {
+export function shrunkLine(s: ShrunkFailure): string {
   const how = `${caseSize(s.files, s.lines)} (from ${caseSize(s.originalFiles, s.originalLines)}; ${plural(s.steps, 'candidate')} in ${(s.ms / 1000).toFixed(1)} s`;
   return `${s.caseId} shrunk to ${how}${s.outOfTime ? '; stopped at the --shrink-time budget, so this is the smallest found so far, perhaps not minimal' : ''})`;
 }

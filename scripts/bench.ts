@@ -3,12 +3,16 @@
 //
 //   npm run bench -- [--size MB] [--reps N] [--exporters ts,go,rust] [--gate-runs N] [--json FILE]
 //   npm run bench -- --huge [--huge-scale X]   files over 2 GiB: ts against go (see bench/huge.ts)
+//   npm run bench -- --root-mode [--size MB] [--reps N] [--exporters ts,go,rust] [--json FILE]
 //
 // Every exporter runs the same lakehouse several times, alternating, each
 // run a fresh process under reference/go/cmd/runstat (wall time and peak RSS
 // from the kernel's rusage, measured the same way for every runtime). The
 // exports must be byte-identical; the table gives medians and the ratio of
-// each to Go measured in the same run.
+// each to Go measured in the same run. With --root-mode it then runs the
+// parity gate on that lakehouse (--root) and prints its wall time next to
+// the exporters' own export times, with the harness's peak RSS
+// (scripts/bench/rootmode.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +21,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ensureLakehouse } from './bench/lakehouse.js';
 import { buildHugeLakehouse, hugeDifferences, LONGEST_LINE_MIB, runHuge } from './bench/huge.js';
+import { rootMode } from './bench/rootmode.js';
 import { GoExporter, RustExporter, TsExporter, type RepoPaths } from '../src/parity/exporters/builtin.js';
 import type { Command } from '../src/parity/exporters/session.js';
 
@@ -31,12 +36,13 @@ interface Options {
   json: string | undefined;
   huge: boolean;
   hugeScale: number;
+  rootMode: boolean;
 }
 
 class BenchUsageError extends Error {}
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizeMb: 200, reps: 3, exporters: [], gateRuns: 1000, json: undefined, huge: false, hugeScale: 1 };
+  const o: Options = { sizeMb: 200, reps: 3, exporters: [], gateRuns: 1000, json: undefined, huge: false, hugeScale: 1, rootMode: false };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k]!;
     const val = (): string => {
@@ -55,12 +61,13 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--gate-runs') o.gateRuns = num();
     else if (a === '--json') o.json = val();
     else if (a === '--huge') o.huge = true;
+    else if (a === '--root-mode') o.rootMode = true;
     else if (a === '--huge-scale') {
       o.hugeScale = Number(val());
       if (!(o.hugeScale > 0 && o.hugeScale <= 1)) throw new BenchUsageError('--huge-scale takes a number in (0, 1]');
     }
     else if (a === '-h' || a === '--help') {
-      process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).slice(0, 13).map((l) => l.slice(3)).join('\n') + '\n');
+      process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).slice(0, 18).map((l) => l.slice(3)).join('\n') + '\n');
       process.exit(0);
     } else throw new BenchUsageError(`unknown option ${a} (see --help)`);
   }
@@ -237,7 +244,9 @@ async function main(): Promise<number> {
       rssVsGo: maxRssMb / goRss,
     };
   });
-  const gate = gateThroughput(o.gateRuns, names);
+  const gate = o.rootMode ? null : gateThroughput(o.gateRuns, names);
+  const root_ = o.rootMode ? await rootMode(path.join(REPO, 'dist/src/parity/cli.js'), root, names) : null;
+  const ownS = rows.reduce((sum, r) => sum + r.wallS, 0);
 
   const lines = [
     `lakehouse: ${(bytes / 1e6).toFixed(0)} MB (${root}), ${o.reps} runs each, medians`,
@@ -247,13 +256,20 @@ async function main(): Promise<number> {
     ...rows.map((r) => `| ${r.exporter} | ${fmt(r.wallS)} | ${fmt(r.mbPerS, 0)} | ${fmt(r.maxRssMb, 0)} | ${fmt(r.timeVsGo)} | ${fmt(r.rssVsGo)} |`),
     '',
     `exports identical: ${identical ? 'yes' : 'NO'}`,
-    gate === null ? 'gate: not measured (--gate-runs 0)' : `gate: ${gate.runs} generated cases through ${names.join(', ')} in ${gate.wallS.toFixed(1)} s = ${gate.casesPerS.toFixed(1)} cases/s`,
+    ...(root_ === null
+      ? [gate === null ? 'gate: not measured (--gate-runs 0)' : `gate: ${gate.runs} generated cases through ${names.join(', ')} in ${gate.wallS.toFixed(1)} s = ${gate.casesPerS.toFixed(1)} cases/s`]
+      : [
+          `gate --root (sandbox: ${root_.sandbox}), exit ${root_.gateExit}:`,
+          `  wall ${root_.gateWallS.toFixed(1)} s; the exporters' own export times (medians above) sum to ${ownS.toFixed(1)} s: ${(root_.gateWallS / ownS).toFixed(2)} x, limit 1.25 x + 5 s = ${(1.25 * ownS + 5).toFixed(1)} s: ${root_.gateWallS <= 1.25 * ownS + 5 ? 'within' : 'OVER'}`,
+          `  harness peak RSS ${root_.harnessPeakMb.toFixed(0)} MB (the gate ${root_.gatePeakMb.toFixed(0)} MB, its sandboxes ${root_.sandboxPeakMb.toFixed(0)} MB), limit 300 MB: ${root_.harnessPeakMb <= 300 ? 'within' : 'OVER'}`,
+          `  lakehouse unchanged: ${root_.unchanged ? 'yes' : 'NO'}`,
+        ]),
   ];
   process.stdout.write(lines.join('\n') + '\n');
   if (o.json !== undefined) {
-    fs.writeFileSync(o.json, JSON.stringify({ lakehouseBytes: bytes, reps: o.reps, rows, identical, gate }, null, 2) + '\n');
+    fs.writeFileSync(o.json, JSON.stringify({ lakehouseBytes: bytes, reps: o.reps, rows, identical, gate, rootMode: root_ }, null, 2) + '\n');
   }
-  return identical ? 0 : 1;
+  return identical && (root_ === null || (root_.gateExit === 0 && root_.unchanged)) ? 0 : 1;
 }
 
 main().then(

@@ -7,10 +7,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { listCaseDirs, readCaseDir } from '../src/parity/cases/casejson.js';
-import { checkNoPlaceholder, differingFiles, effectFiles, readExpected, toExpected, writeExpected, type EffectFiles } from '../src/parity/cases/expected.js';
+import { listCaseDirs } from '../src/parity/cases/casejson.js';
+import { checkNoPlaceholder, differingFiles, readExpected, toExpected, writeExpected, type EffectFiles } from '../src/parity/cases/expected.js';
+import { loadCaseDir } from '../src/parity/cases/layout.js';
+import { ProgramExporter } from '../src/parity/exporters/program.js';
+import { CaseRunner } from '../src/parity/run/caserun.js';
 import { CASES_DIR, GENERATED_JSON, GO_EXPORTER, GO_MODULE_DIR, REPO_ROOT } from './golden/paths.js';
-import { mapLimit, runCase } from './golden/run.js';
 
 interface Options {
   readonly check: boolean;
@@ -76,20 +78,26 @@ async function main(): Promise<number> {
   const names = opts.names.length > 0 ? opts.names : all;
 
   const goVersion = buildGoReference();
-  const cases = names.map((n) => readCaseDir(path.join(CASES_DIR, n)));
-  const exporter = { command: GO_EXPORTER, args: [] };
   const drift: string[] = [];
-  await mapLimit(cases, Math.max(1, os.availableParallelism()), async (c) => {
-    const effects = await runCase(c, exporter);
-    const got = effectFiles(effects);
-    checkNoPlaceholder(got);
-    const want = toExpected(got, effects.root);
-    const have = committedExpected(c.dir);
-    const differ = have === undefined ? ['expected/'] : differingFiles(have, want);
-    if (differ.length === 0) return;
-    drift.push(`${c.name}: ${differ.join(', ')}`);
-    if (!opts.check) writeExpected(c.dir, want);
-  });
+  // The harness's own way of running a case (sandbox, snapshot, umask): src/parity/run/caserun.ts.
+  const runner = await CaseRunner.open(new ProgramExporter('go', { file: GO_EXPORTER, args: [] }), Math.max(1, os.availableParallelism()));
+  try {
+    await Promise.all(
+      names.map(async (name) => {
+        const dir = path.join(CASES_DIR, name);
+        const run = await runner.run(loadCaseDir(dir, 'golden', `golden/${name}`));
+        checkNoPlaceholder(run.files);
+        const want = toExpected(run.files, run.rootPath);
+        const have = committedExpected(dir);
+        const differ = have === undefined ? ['expected/'] : differingFiles(have, want);
+        if (differ.length === 0) return;
+        drift.push(`${name}: ${differ.join(', ')}`);
+        if (!opts.check) writeExpected(dir, want);
+      }),
+    );
+  } finally {
+    await runner.close();
+  }
 
   if (opts.names.length === 0) {
     const generated = generatedJson(goVersion, all);
@@ -103,7 +111,7 @@ async function main(): Promise<number> {
   drift.sort();
   const verb = opts.check ? 'differs from what the Go reference writes' : 'rewritten';
   for (const d of drift) console.log(`${verb}: ${d}`);
-  console.log(`golden: ${cases.length} case(s) with ${goVersion}; ${drift.length === 0 ? 'no drift' : `${drift.length} ${opts.check ? 'drifted' : 'updated'}`}`);
+  console.log(`golden: ${names.length} case(s) with ${goVersion}; ${drift.length === 0 ? 'no drift' : `${drift.length} ${opts.check ? 'drifted' : 'updated'}`}`);
   return opts.check && drift.length > 0 ? 1 : 0;
 }
 

@@ -3,14 +3,17 @@
 // the export itself, byte for byte. Needs no Go: expected/ was written by the
 // Go reference (`npm run golden`, see golden/README.md).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { listCaseDirs, readCaseDir } from '../src/parity/cases/casejson.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listCaseDirs } from '../src/parity/cases/casejson.js';
+import { loadCaseDir } from '../src/parity/cases/layout.js';
 import { nonPortablePaths } from '../src/parity/cases/portable.js';
+import { ProgramExporter } from '../src/parity/exporters/program.js';
+import { CaseRunner } from '../src/parity/run/caserun.js';
 import { escapeBytes, snapshotTree } from '../src/parity/snapshot.js';
-import { EFFECT_FILES, effectFiles, fromExpected, readExpected } from '../src/parity/cases/expected.js';
+import { EFFECT_FILES, fromExpected, readExpected } from '../src/parity/cases/expected.js';
 import { CASES_DIR, GENERATED_JSON } from '../scripts/golden/paths.js';
-import { runCase } from '../scripts/golden/run.js';
 import { exporterUnderTest, renderBytes } from './helpers/golden.js';
 
 const names = listCaseDirs(CASES_DIR);
@@ -37,13 +40,21 @@ describe('golden corpus', () => {
 
 describe.concurrent(`golden cases against ${exporterUnderTest().label}`, () => {
   const exporter = exporterUnderTest();
+  // The harness's own way of running a case, as `npm run golden` runs the Go reference.
+  let runner: CaseRunner;
+  beforeAll(async () => {
+    runner = await CaseRunner.open(new ProgramExporter('under-test', { file: exporter.command, args: exporter.args }), Math.max(1, os.availableParallelism()));
+  });
+  afterAll(async () => {
+    await runner.close();
+  });
   // Concurrent tests must use the expect of their own context.
   it.for(names)('%s', async (name, { expect }) => {
-    const c = readCaseDir(path.join(CASES_DIR, name));
-    const committed = readExpected(c.dir);
-    const effects = await runCase(c, exporter);
-    const want = fromExpected(committed, effects.root);
-    const got = effectFiles(effects);
+    const dir = path.join(CASES_DIR, name);
+    const committed = readExpected(dir);
+    const run = await runner.run(loadCaseDir(dir, 'golden', `golden/${name}`));
+    const want = fromExpected(committed, run.rootPath);
+    const got = run.files;
     // Every differing file is reported, not only the first.
     for (const file of EFFECT_FILES) {
       const g = got.get(file);

@@ -24,7 +24,7 @@ import { Progress } from './run/progress.js';
 import { replayLine, replayWords, shownPath, type ReplayContext } from './run/replay.js';
 import { classify, type CaseResult } from './run/results.js';
 import { Lakehouses } from './run/lakehouse.js';
-import { Runner, type CaseRef } from './run/runner.js';
+import { Runner, useExportUmask, type CaseRef } from './run/runner.js';
 import { Scratch } from './run/scratch.js';
 import { Sandboxes } from './sandbox/pool.js';
 import { makePlan, runSettings } from './run/plan.js';
@@ -73,13 +73,11 @@ export interface ReportStream {
  * case runs; otherwise returns the report, whose exitCode is 0 or 1.
  */
 export async function runGate(o: Options, out: ReportStream | undefined): Promise<RunReport> {
-  // Exporters create files and directories; modes in the tree depend on the
-  // umask, so every exporter runs under the same one (as golden cases do).
-  const umask = process.umask(0o022);
+  const restore = useExportUmask();
   try {
     return await gate(o, out);
   } finally {
-    process.umask(umask);
+    restore();
   }
 }
 

@@ -12,7 +12,6 @@ import { trimSpace } from '../../src/export/gostrings.js';
 import { BatchSession, type BatchRequest } from '../../src/parity/exporters/batch.js';
 import { escapeBytes } from '../../src/parity/snapshot.js';
 import { TS_EXPORTER } from '../../scripts/golden/paths.js';
-import type { Exporter } from '../../scripts/golden/run.js';
 import type { GoOracle } from './oracle.js';
 import { GO_BIN_DIR, GO_EXPORTER } from './toolchains.js';
 
@@ -21,7 +20,7 @@ import { GO_BIN_DIR, GO_EXPORTER } from './toolchains.js';
  * bin/export-sft`), or SFT_GOLDEN_EXPORTER, an executable path, to check
  * another exporter (e.g. reference/go/bin/export-sft) against the corpus.
  */
-export function exporterUnderTest(): Exporter & { readonly label: string } {
+export function exporterUnderTest(): { readonly command: string; readonly args: readonly string[]; readonly label: string } {
   const other = process.env['SFT_GOLDEN_EXPORTER'];
   if (other !== undefined && other !== '') {
     if (!fs.existsSync(other)) throw new Error(`SFT_GOLDEN_EXPORTER=${other} does not exist`);

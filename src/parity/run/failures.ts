@@ -8,9 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Effects } from '../compare/effects.js';
 import type { ParityCase } from '../cases/case.js';
-import { effectFiles, exportPath, toExpected, writeEffectFiles, type EffectFiles } from '../cases/expected.js';
+import { exportPath, toExpected, writeEffectFiles, type EffectFiles } from '../cases/expected.js';
 import { writeCaseDir } from '../cases/layout.js';
-import { contentOf, formatManifest } from '../snapshot.js';
+import { contentOf } from '../snapshot.js';
+import { runEffectFiles } from './caserun.js';
 
 /**
  * The effect files of golden expected/ for one run in the slot directory
@@ -21,14 +22,7 @@ function failureFiles(e: Effects, c: ParityCase, rootPath: string): EffectFiles 
   const at = exportPath(c.root, rootPath, slotDir);
   const rel = at === undefined ? undefined : Buffer.from(path.relative(slotDir, at));
   const entry = rel === undefined ? undefined : e.tree.find((t) => t.type === 'file' && t.path.equals(rel));
-  const files = effectFiles({
-    stdout: e.stdout,
-    stderr: e.stderr,
-    exitCode: e.ending.kind === 'exited' ? e.ending.code : e.ending.kind,
-    tree: Buffer.from(formatManifest(e.tree)),
-    export: entry === undefined ? undefined : contentOf(entry),
-  });
-  return toExpected(files, rootPath);
+  return toExpected(runEffectFiles(e, entry === undefined ? undefined : contentOf(entry)), rootPath);
 }
 
 /**

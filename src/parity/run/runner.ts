@@ -70,6 +70,18 @@ interface SlotState {
   sandbox: Sandbox | undefined;
 }
 
+/**
+ * Exporters create files and directories, and the modes in a tree depend on
+ * the umask: every export runs under this one, golden cases and the harness
+ * alike. Sets it; returns what puts the caller's back.
+ */
+export function useExportUmask(): () => void {
+  const before = process.umask(0o022);
+  return () => {
+    process.umask(before);
+  };
+}
+
 /** Fresh layers after a write outside the root; when that fails, a whole new sandbox. */
 async function refreshOrReset(sandbox: Sandbox | undefined): Promise<void> {
   try {
@@ -100,6 +112,13 @@ export class Runner {
 
   get jobs(): number {
     return this.slots.length;
+  }
+
+  /** The scratch directory of slot i: the exporters' working directory, holding root/. */
+  slotDir(i: number): string {
+    const state = this.slots[i];
+    if (!state) throw new RangeError(`no slot ${i}`);
+    return state.slot.dir;
   }
 
   get reference(): string {

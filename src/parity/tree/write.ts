@@ -25,11 +25,10 @@ export class TreeWriteError extends Error {
   }
 }
 
-let umaskCache: number | undefined;
+/** The process's umask now (the harness sets it when it starts a run: it must not be remembered from before). */
 function umask(): number {
   // process.umask() without an argument is the only read-only way to get it.
-  umaskCache ??= process.umask();
-  return umaskCache;
+  return process.umask();
 }
 
 /**
@@ -38,6 +37,7 @@ function umask(): number {
  * modes are set last so that a read-only directory can still be filled.
  */
 export function writeTree(entries: readonly WritableEntry[], dir: string | Buffer): void {
+  const mask = umask();
   const base = Buffer.isBuffer(dir) ? dir : Buffer.from(dir);
   const made = new Set<string>();
   const dirModes: [Buffer, number][] = [];
@@ -68,7 +68,7 @@ export function writeTree(entries: readonly WritableEntry[], dir: string | Buffe
           break;
         case 'file':
           writeFileEntry(abs, e);
-          if ((e.mode & umask()) !== 0) fs.chmodSync(abs, e.mode);
+          if ((e.mode & mask) !== 0) fs.chmodSync(abs, e.mode);
           break;
         case 'symlink':
           fs.symlinkSync(e.target ?? Buffer.alloc(0), abs);
@@ -83,6 +83,6 @@ export function writeTree(entries: readonly WritableEntry[], dir: string | Buffe
   }
   for (let i = dirModes.length - 1; i >= 0; i--) {
     const [abs, mode] = dirModes[i] as [Buffer, number];
-    if (mode !== (0o777 & ~umask())) fs.chmodSync(abs, mode);
+    if (mode !== (0o777 & ~mask)) fs.chmodSync(abs, mode);
   }
 }

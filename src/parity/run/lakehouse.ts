@@ -26,10 +26,16 @@ export class Lakehouses {
     private readonly sandbox: SandboxKind | undefined,
   ) {}
 
-  /** The plan of a lakehouse (lstat only; the owners checked in a user namespace). */
+  private readonly plans = new Map<string, RootPlan>();
+
+  /** The plan of a lakehouse (lstat only; the owners checked in a user namespace), made once. */
   plan(dir: string): RootPlan {
+    const known = this.plans.get(dir);
+    if (known) return known;
     const owner = this.sandbox === 'user' ? { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 } : undefined;
-    return planRoot(dir, { mounts: readMounts(), scratch: this.scratch, owner });
+    const plan = planRoot(dir, { mounts: readMounts(), scratch: this.scratch, owner });
+    this.plans.set(dir, plan);
+    return plan;
   }
 
   mode(c: ParityCase & { lakehouse: string }): LakeMode {

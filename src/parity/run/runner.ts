@@ -143,6 +143,8 @@ export class Runner {
     const effects = new Map<string, Effects>();
     const lake = c.lakehouse !== undefined ? this.lakes.mode({ ...c, lakehouse: c.lakehouse }) : undefined;
     const inBox = lake?.kind === 'sandbox' ? state.sandbox : undefined;
+    // What an earlier case captured has been compared and reported.
+    await state.sandbox?.dropCaptures();
     const changes = new Map<string, Changes>();
     let rootPath = '';
     for (const exp of this.order) {

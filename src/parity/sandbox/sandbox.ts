@@ -9,7 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SetupError } from '../errors.js';
-import { killTree, startChild } from '../exporters/process.js';
+import { killTree, runProcess, startChild } from '../exporters/process.js';
+import { removeTree } from '../run/scratch.js';
 import { readMounts, within } from './mounts.js';
 import { ownerOf, planSandbox, type Layer, type Step } from './plan.js';
 import { buildScript, Script, shq, type OverlayFlavour } from './script.js';
@@ -25,7 +26,7 @@ export type SandboxKind = OverlayFlavour;
 const SHARED_DIRS = ['/tmp', '/var/tmp', '/dev/shm', '/run/lock', '/var/lock'];
 
 /** How long the holder may take to answer (mounting a few dozen overlays). */
-const SCRIPT_TIMEOUT_MS = 30_000;
+const SCRIPT_TIMEOUT_MS = 120_000;
 
 /**
  * The holder: runs each script it is sent (a path, one per line) and says
@@ -72,8 +73,9 @@ export class Sandbox {
   private readonly dirty = new Set<number>();
   /** Counter for fresh upper directories. */
   private fresh = 0;
-  /** The directories captured for the current export (see capture). */
+  /** The directories captured for the current export (see capture), and those of earlier exports. */
   private captured: Capture[] = [];
+  private dropped: Capture[] = [];
   private starting: Promise<void> | undefined;
   private lines: string[] = [];
   private waiting: ((line: string | undefined) => void) | undefined;
@@ -113,8 +115,10 @@ export class Sandbox {
     });
     const gone = (): void => {
       if (this.holder !== holder) return;
+      // The view went with it: processes started in it must start again, in a new one.
       this.holder = undefined;
       this.starting = undefined;
+      this.generation++;
       this.waiting?.(undefined);
     };
     holder.on('exit', gone);
@@ -138,6 +142,7 @@ export class Sandbox {
       if (pid === undefined) throw new SandboxError(`the sandbox's holder answered ${JSON.stringify(answer)}`);
       this.rooter = Number(pid);
       await waitForRoot(this.rooter);
+      await this.trial();
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       throw new SandboxError(`${why}${stderr.trim() ? ` (${stderr.trim().slice(0, 300)})` : ''}`);
@@ -171,10 +176,10 @@ export class Sandbox {
         if (line === undefined) reject(new SandboxError('the sandbox ended'));
         else resolve(line);
       };
-      const queued = this.lines.shift();
-      if (queued !== undefined) done(queued);
-      else this.waiting = done;
-      if (queued === undefined) holder.stdin.write(request + '\n');
+      // One request at a time: an answer nobody waited for is stale.
+      this.lines = [];
+      this.waiting = done;
+      holder.stdin.write(request + '\n');
     });
   }
 
@@ -191,6 +196,16 @@ export class Sandbox {
       // no error text
     }
     throw new SandboxError(`a mount script failed (${answer})${err ? `: ${err.split('\n').slice(-3).join('; ')}` : ''}`);
+  }
+
+  /** Runs true in the view, as an exporter would be run: nsenter must be able to enter it. */
+  private async trial(): Promise<void> {
+    const cwd = this.opts.writable[0] ?? '/';
+    const c = this.command('/bin/true', [], cwd);
+    const r = await runProcess(c.file, c.args, { cwd, env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' }, timeoutMs: SCRIPT_TIMEOUT_MS });
+    if (r.ending.kind !== 'exited' || r.ending.code !== 0) {
+      throw new SandboxError(`cannot enter it with nsenter (${JSON.stringify(r.ending)}): ${r.stderr.toString('utf8').trim().slice(0, 300)}`);
+    }
   }
 
   /** The argv that runs file with args inside the sandbox, in cwd (which must be writable in it). */
@@ -239,6 +254,7 @@ export class Sandbox {
       if (x.op === 'bind') s.line(`mount --bind -- `, shq(x.at), ` "$N"`, shq(x.at));
     }
     this.dirty.clear();
+    this.dropped.push(...this.captured);
     this.captured = [];
     await this.run(s.text());
   }
@@ -253,6 +269,8 @@ export class Sandbox {
     await this.ready();
     const s = new Script(this.opts.kind);
     for (const c of [...this.captured].reverse()) s.line(`umount -l -- "$N"`, shq(c.point), ` 2>/dev/null || :`);
+    // Their uppers stay until dropCaptures(): the case's report may read them.
+    this.dropped.push(...this.captured);
     const next = dirs.map((point): Capture => {
       const name = `c${++this.fresh}`;
       s.upper(name, ownerOf(point));
@@ -263,6 +281,24 @@ export class Sandbox {
     this.captured = next;
     await this.run(s.text());
     return next;
+  }
+
+  /**
+   * Unmounts the captures and deletes what they held: the uppers of a case
+   * already compared and reported (its report holds the bytes it shows).
+   */
+  async dropCaptures(): Promise<void> {
+    if (this.captured.length === 0 && this.dropped.length === 0) return;
+    const s = new Script(this.opts.kind);
+    for (const c of [...this.captured].reverse()) s.line(`umount -l -- "$N"`, shq(c.point), ` 2>/dev/null || :`);
+    // With the holder gone, so are its mounts.
+    if (this.captured.length > 0 && this.holder) await this.run(s.text());
+    for (const c of [...this.dropped, ...this.captured]) {
+      removeTree(c.upper.toString('latin1'));
+      removeTree(c.upper.toString('latin1').replace(/\/up\/(c\d+)$/, '/work/$1'));
+    }
+    this.captured = [];
+    this.dropped = [];
   }
 
   /** The path at which the harness reads p (a real path) as the sandbox's exporters see it. */

@@ -60,6 +60,9 @@ describe.runIf(ENABLED)('a sandbox', () => {
     const outside = fs.mkdtempSync('/var/tmp/sandbox-test-');
     fs.writeFileSync(path.join(outside, 'victim'), 'keep me\n');
     try {
+      // Settled: from now on a clean layer is told by its upper root's ctime alone.
+      await new Promise((r) => setTimeout(r, 60));
+      expect(box.outsideWrites()).toEqual([]);
       const r = await sh(
         `cat ${outside}/victim && echo mine > here.txt && echo evil > ${outside}/evil.txt && rm ${outside}/victim && mkdir ${outside}/d && cat ${outside}/evil.txt`,
       );
@@ -119,6 +122,22 @@ describe.runIf(ENABLED)('the gate in a sandbox', () => {
       expect(fs.readdirSync(tmp)).toEqual([]);
     } finally {
       removeTree(tmp);
+    }
+  });
+
+  it.runIf(canRunAsNobody())("says so when a user namespace cannot capture a write (another owner's directory: EOVERFLOW)", async () => {
+    const tmp = privateDir('sandbox-nobody-');
+    const x = fs.mkdtempSync('/var/tmp/sft-parity-test-root-');
+    try {
+      fs.chmodSync(x, 0o777);
+      fs.chownSync(tmp, 65534, 65534);
+      const r = await execa('runuser', ['-u', 'nobody', '--', 'env', `TMPDIR=${tmp}`, `HOME=${tmp}`, `SFT_OUTSIDE_DIR=${x}`, 'NO_COLOR=1', process.execPath, CLI, ...args], { cwd: REPO_ROOT, reject: false });
+      expect(r.exitCode).toBe(1);
+      expect(r.stdout).toContain('evil met EOVERFLOW, which in a user namespace means a write the sandbox could not copy up');
+      expect(fs.readdirSync(x)).toEqual([]);
+    } finally {
+      removeTree(tmp);
+      fs.rmSync(x, { recursive: true, force: true });
     }
   });
 

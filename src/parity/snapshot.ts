@@ -68,14 +68,15 @@ export function hashFile(file: string | Buffer, keep: (size: number) => boolean 
     const kept: Buffer[] | undefined = keep(size) ? [] : undefined;
     const h = createHash('sha256');
     chunk ??= Buffer.allocUnsafe(CHUNK);
+    // Up to the size fstat gave (the export is over: nothing writes the file
+    // now), so a small file costs one read; a short read ends it early.
     let total = 0;
-    for (let n; (n = fs.readSync(fd, chunk, 0, CHUNK, null)) > 0; total += n) {
+    for (let n; total < size && (n = fs.readSync(fd, chunk, 0, Math.min(CHUNK, size - total), null)) > 0; total += n) {
       const piece = chunk.subarray(0, n);
       h.update(piece);
       kept?.push(Buffer.from(piece));
     }
-    // The file may have changed size while it was read: what was read counts.
-    return { size: total, hash: h.digest('hex'), ...(kept ? { content: Buffer.concat(kept) } : {}) };
+    return { size: total, hash: h.digest('hex'), ...(kept ? { content: kept.length === 1 ? (kept[0] as Buffer) : Buffer.concat(kept) } : {}) };
   } finally {
     fs.closeSync(fd);
   }
@@ -125,16 +126,22 @@ export function snapshotTree(root: string | Buffer, opts: SnapshotOptions = {}):
 /** Keep every file's content: for reading case inputs, which are written back from memory. */
 export const KEEP_ALL: SnapshotOptions = { keep: () => true };
 
-const digests = new WeakMap<object, { size: number; hash: string }>();
+const digests = new WeakMap<Buffer, { size: number; hash: string }>();
+const EMPTY = { size: 0, hash: sha256(Buffer.alloc(0)) };
 
-/** The size and hash of a file entry, from its content when it has no hash (computed once per entry). */
+/**
+ * The size and hash of a file entry, from its content when it has no hash
+ * (computed once per content buffer: a case's entries are copied, their
+ * bytes are not).
+ */
 export function fileDigest(e: Pick<TreeEntry, 'size' | 'hash' | 'content'>): { size: number; hash: string } {
   if (e.hash !== undefined && e.size !== undefined) return { size: e.size, hash: e.hash };
-  let d = digests.get(e);
+  const c = e.content;
+  if (c === undefined) return EMPTY;
+  let d = digests.get(c);
   if (!d) {
-    const c = e.content ?? Buffer.alloc(0);
     d = { size: c.length, hash: sha256(c) };
-    digests.set(e, d);
+    digests.set(c, d);
   }
   return d;
 }

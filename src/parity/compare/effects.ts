@@ -17,6 +17,8 @@ export interface Effects {
   tree: TreeEntry[];
   /** Paths written outside the root and the scratch space (captured by the sandbox, never real). */
   outside?: Buffer[];
+  /** In a user namespace, the export met EOVERFLOW: a write the sandbox could not copy up (see README). */
+  uncaptured?: boolean;
   durationMs: number;
 }
 
@@ -62,6 +64,9 @@ const OUTSIDE_SHOWN = 3;
 /** "NAME wrote outside the root: /var/tmp/x/evil.txt", or undefined when it did not. */
 export function describeOutside(e: Effects, name: string): string | undefined {
   const paths = e.outside ?? [];
+  if (e.uncaptured) {
+    return `${name} met EOVERFLOW, which in a user namespace means a write the sandbox could not copy up (a directory or file of another owner): what it did there is not its own behaviour; run as root to capture it`;
+  }
   if (paths.length === 0) return undefined;
   const shown = paths.slice(0, OUTSIDE_SHOWN).map(escapeBytes).join(', ');
   const more = paths.length > OUTSIDE_SHOWN ? ` (and ${paths.length - OUTSIDE_SHOWN} more)` : '';

@@ -82,6 +82,9 @@ export function useExportUmask(): () => void {
   };
 }
 
+/** EOVERFLOW as Go, Rust (os error 75) and Node write it. */
+const EOVERFLOW = /value too large for defined data type|EOVERFLOW/i;
+
 /** Fresh layers after a write outside the root; when that fails, a whole new sandbox. */
 async function refreshOrReset(sandbox: Sandbox | undefined): Promise<void> {
   try {
@@ -180,7 +183,9 @@ export class Runner {
       const outside = state.sandbox?.outsideWrites() ?? [];
       // The view now holds what was written: the next export gets fresh layers.
       if (outside.length > 0) await refreshOrReset(state.sandbox);
-      effects.set(exp.name, { ...result, tree, outside });
+      // A user namespace cannot copy up what belongs to others: the kernel says EOVERFLOW, not the exporter.
+      const uncaptured = state.sandbox?.kind === 'user' && EOVERFLOW.test(Buffer.concat([result.stdout, result.stderr]).toString('latin1'));
+      effects.set(exp.name, { ...result, tree, outside, ...(uncaptured ? { uncaptured } : {}) });
     }
     if (inBox) addLakeChanges(effects, changes);
     return { effects, rootPath };

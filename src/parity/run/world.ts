@@ -71,6 +71,8 @@ export class SlotWorld {
   /** The case whose changed files are held in keepDir. */
   private keptFor: ParityCase | undefined;
   private kept = 0;
+  /** Slot paths (latin1) whose inode is also held aside in keepDir. */
+  private readonly linked = new Set<string>();
 
   constructor(
     private readonly dir: string,
@@ -126,8 +128,8 @@ export class SlotWorld {
           if (!a || a.mode !== t.mode) dirModes.push([abs, t.mode]);
         } else if (t.type === 'file') {
           const rewrite = !a || !sameContent(a, t);
-          // A new inode, never a rewrite in place: the old one may be kept for the report (keep()).
-          if (a && rewrite) fs.unlinkSync(abs);
+          // A file held aside for the report (observe()) gets a new inode, not a rewrite in place.
+          if (a && rewrite && this.linked.delete(t.path.toString('latin1'))) fs.unlinkSync(abs);
           if (rewrite) writeFileEntry(abs, t);
           if (!a || a.mode !== t.mode) fs.chmodSync(abs, t.mode);
         } else if (t.type === 'symlink' && !a) fs.symlinkSync(t.target ?? Buffer.alloc(0), abs);
@@ -169,6 +171,7 @@ export class SlotWorld {
       const held = Buffer.from(path.join(this.keepDir, String(this.kept++)));
       try {
         fs.linkSync(e.source, held);
+        this.linked.add(e.path.toString('latin1'));
       } catch {
         fs.copyFileSync(e.source, held);
       }

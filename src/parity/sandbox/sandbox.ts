@@ -71,6 +71,8 @@ export class Sandbox {
   /** The upper directory each layer writes to now (fresh ones replace dirty ones). */
   private uppers: string[] = [];
   private readonly dirty = new Set<number>();
+  /** Each layer's upper root ctime while it holds nothing, once settled (see settledCtime). */
+  private clean: (number | undefined)[] = [];
   /** Counter for fresh upper directories. */
   private fresh = 0;
   /** The directories captured for the current export (see capture), and those of earlier exports. */
@@ -137,6 +139,7 @@ export class Sandbox {
     const script = Buffer.concat([Buffer.from(`set -e\nS=${this.genDir}\nN=$S/root\nmkdir -p "$S/up" "$S/work"\n`), buildScript(plan.steps, this.opts.kind)]);
     try {
       await this.run(script);
+      this.noteClean(this.layers);
       const answer = await this.ask('rooter');
       const pid = /^pid (\d+)$/.exec(answer)?.[1];
       if (pid === undefined) throw new SandboxError(`the sandbox's holder answered ${JSON.stringify(answer)}`);
@@ -198,6 +201,11 @@ export class Sandbox {
     throw new SandboxError(`a mount script failed (${answer})${err ? `: ${err.split('\n').slice(-3).join('; ')}` : ''}`);
   }
 
+  /** Remembers the layers' upper roots as they are while empty (outsideWrites looks again only when one changed). */
+  private noteClean(layers: readonly Layer[]): void {
+    for (const l of layers) this.clean[l.index] = settledCtime(path.join(this.genDir, 'up', this.uppers[l.index] as string));
+  }
+
   /** Runs true in the view, as an exporter would be run: nsenter must be able to enter it. */
   private async trial(): Promise<void> {
     const cwd = this.opts.writable[0] ?? '/';
@@ -223,8 +231,14 @@ export class Sandbox {
   outsideWrites(): Buffer[] {
     const out: Buffer[] = [];
     for (const layer of this.layers) {
-      const found = leaves(Buffer.from(path.join(this.genDir, 'up', this.uppers[layer.index] as string)));
+      const up = path.join(this.genDir, 'up', this.uppers[layer.index] as string);
+      // Anything written below makes an entry in the upper root (a copied-up
+      // parent), which changes its ctime (its mtime is put back by the copy-up).
+      const clean = this.clean[layer.index];
+      if (clean !== undefined && ctimeOf(up) === clean) continue;
+      const found = leaves(Buffer.from(up));
       if (found.length > 0) this.dirty.add(layer.index);
+      else this.clean[layer.index] = settledCtime(up);
       for (const rel of found) out.push(inside(layer.point, rel));
     }
     return out.sort(Buffer.compare);
@@ -257,6 +271,7 @@ export class Sandbox {
     this.dropped.push(...this.captured);
     this.captured = [];
     await this.run(s.text());
+    this.noteClean(this.layers.filter((l) => again.some((x) => x.op === 'overlay' && x.layer === l.index)));
   }
 
   /**
@@ -354,6 +369,24 @@ function leaves(dir: Buffer, rel: Buffer = Buffer.alloc(0)): Buffer[] {
     else out.push(childRel);
   }
   return out;
+}
+
+/** The ctime of dir in ms (a plain stat: this runs after every export, for every layer). */
+function ctimeOf(dir: string): number | undefined {
+  return fs.statSync(dir, { throwIfNoEntry: false })?.ctimeMs;
+}
+
+/**
+ * How much a file system's timestamps may lag the clock (they tick
+ * coarsely): a change made within this time of the last one may carry the
+ * same ctime.
+ */
+const TIMESTAMP_TICK_MS = 20;
+
+/** The ctime of dir when it is old enough that any later change shows in it; undefined (look every time) when not. */
+function settledCtime(dir: string): number | undefined {
+  const c = ctimeOf(dir);
+  return c !== undefined && c < Date.now() - TIMESTAMP_TICK_MS ? c : undefined;
 }
 
 /** A path in the real file system from a layer's mount point and a path below it. */

@@ -37,7 +37,7 @@ function fileOf(data: Uint8Array): Buffer {
 /** The lines the reader gives (copied: a chunked read reuses its buffer). */
 function readLines(p: Buffer, opts: ReadOptions): Buffer[] {
   const out: Buffer[] = [];
-  forEachLineOfFile(p, (line) => out.push(Buffer.from(line)), opts);
+  forEachLineOfFile(p, (b, s, e) => out.push(Buffer.from(b.subarray(s, e))), opts);
   return out;
 }
 
@@ -107,7 +107,7 @@ describe('line splitting beyond 2 GiB', () => {
     b[at] = 0x0a;
     b.write('{"x":1}\n \n', at + 1);
     const got: [number, number][] = [];
-    forEachLine(b, (line) => got.push([line.byteOffset - b.byteOffset, line.length]));
+    forEachLine(b, (_, s, e) => got.push([s, e - s]));
     // A line of NUL bytes (not white space), the record, and the zeros after the last '\n'.
     expect(got).toEqual([
       [0, at],

@@ -13,12 +13,13 @@ import { trimSpaceBounds } from './gostrings.js';
 export const CHUNK = 64 << 20;
 
 /**
- * Called with each trimmed, non-blank line (a view, no copy). `stable`: the
- * bytes stay valid after the call (the whole file is one buffer, until its
- * scratch is used again); otherwise the buffer is reused at once and a line
- * to keep must be copied.
+ * Called with each trimmed, non-blank line, as its place b[start:end] in the
+ * read buffer (no copy, not even a view). `stable`: the bytes stay valid
+ * after the call (the whole file is one buffer, until its scratch is used
+ * again); otherwise the buffer is reused at once and a line to keep must be
+ * copied.
  */
-export type LineFn = (line: Buffer, stable: boolean) => void;
+export type LineFn = (b: Buffer, start: number, end: number, stable: boolean) => void;
 
 /**
  * A read buffer kept for the next file, so a thread that reads many files
@@ -76,7 +77,7 @@ export function forEachLine(data: Buffer, fn: LineFn, stable = true, s = 0, e = 
 
 function emit(b: Buffer, s: number, e: number, fn: LineFn, stable: boolean): void {
   const [ls, le] = trimSpaceBounds(b, s, e);
-  if (le > ls) fn(b.subarray(ls, le), stable);
+  if (le > ls) fn(b, ls, le, stable);
 }
 
 /** Node's fs and Buffer calls take (and Buffer#indexOf returns) 32-bit signed sizes: stay below. */

@@ -11,8 +11,8 @@ export function loadScoredRuns(path: Buffer, opts?: ReadOptions): ScoredRun[] {
   const out: ScoredRun[] = [];
   forEachLineOfFile(
     path,
-    (line) => {
-      const r = unmarshalScoredRunLean(line);
+    (b, start, end) => {
+      const r = unmarshalScoredRunLean(b, start, end);
       if (r !== null) out.push(r);
     },
     opts,
@@ -30,8 +30,8 @@ export function loadEvidenceByRunId(path: Buffer, wanted: ReadonlySet<string>, o
   try {
     forEachLineOfFile(
       path,
-      (line, stable) => {
-        const r = unmarshalEvidenceForSft(line);
+      (b, start, end, stable) => {
+        const r = unmarshalEvidenceForSft(b, start, end);
         if (r === null || !wanted.has(r.run_id)) return;
         // The text is a view of the line: of a reused chunk, it is copied.
         if (!stable) r.text = ownCopy(r.text as RawString);

@@ -38,15 +38,24 @@ export class StructSpec {
   readonly exact = new Map<string, FieldSpec>();
   readonly folded = new Map<string, FieldSpec>();
   /** Field names as bytes, for matching plain keys without making strings. */
-  private readonly names: [Buffer, FieldSpec][];
+  private readonly names: Buffer[];
+
+  /** A fresh zero value (see compileZero). */
+  readonly zero: () => Record<string, unknown>;
+  /** The kept fields that hold a slice, directly or below: what finalize visits. */
+  readonly toFinalize: readonly FieldSpec[];
 
   constructor(readonly fields: readonly FieldSpec[]) {
+    this.zero = compileZero(this);
+    this.toFinalize = fields.filter(
+      (f) => !f.discard && (f.kind === 'strings' || ((f.kind === 'struct' || f.kind === 'ptr') && f.sub!.toFinalize.length > 0)),
+    );
     for (const f of fields) {
       this.exact.set(f.name, f);
       const key = foldAsciiName(f.name)!;
       if (!this.folded.has(key)) this.folded.set(key, f);
     }
-    this.names = fields.map((f) => [Buffer.from(f.name), f]);
+    this.names = fields.map((f) => Buffer.from(f.name));
   }
 
   lookup(key: string): FieldSpec | undefined {
@@ -56,15 +65,23 @@ export class StructSpec {
     return folded === null ? undefined : this.folded.get(folded);
   }
 
-  /** The field whose name is exactly b[s:e], if any. */
-  lookupExactBytes(b: Uint8Array, s: number, e: number): FieldSpec | undefined {
+  /**
+   * The index of the field whose name is exactly b[s:e], or -1. The search
+   * starts at field `from` (records mostly list their keys in field order,
+   * so the field after the last one matched is the likely one).
+   */
+  lookupExactBytes(b: Uint8Array, s: number, e: number, from = 0): number {
     const len = e - s;
-    next: for (const [name, f] of this.names) {
+    const n = this.names.length;
+    for (let j = 0; j < n; j++) {
+      const k = (from + j) % n;
+      const name = this.names[k]!;
       if (name.length !== len) continue;
-      for (let k = 0; k < len; k++) if (name[k] !== b[s + k]) continue next;
-      return f;
+      let i = 0;
+      while (i < len && name[i] === b[s + i]) i++;
+      if (i === len) return k;
     }
-    return undefined;
+    return -1;
   }
 
   /** The same struct with every field discarded (validation only). */
@@ -86,39 +103,52 @@ const NOWHERE: Obj = Object.freeze({}) as Obj;
 
 /** The zero value of a struct (Go's `var v T`); discarded fields are absent. */
 export function zeroOf(spec: StructSpec): Obj {
-  const o: Obj = {};
-  for (const f of spec.fields) {
-    if (f.discard) continue;
-    switch (f.kind) {
-      case 'string': o[f.name] = ''; break;
-      case 'raw': o[f.name] = EMPTY_RAW; break;
-      case 'int': o[f.name] = 0n; break;
-      case 'float': o[f.name] = 0; break;
-      case 'bool': o[f.name] = false; break;
-      case 'strings': o[f.name] = NIL_SLICE(); break;
-      case 'struct': o[f.name] = zeroOf(f.sub!); break;
-      case 'ptr':
-      case 'strptr': o[f.name] = null; break;
-    }
-  }
-  return o;
+  return spec.zero();
+}
+
+/**
+ * A function returning fresh zero values of spec: an object literal with
+ * every kept field, so that each record is one allocation of a fixed shape
+ * (built field by field, a record costs a property-store lookup per field).
+ */
+function compileZero(spec: StructSpec): () => Obj {
+  const subs: (() => Obj)[] = [];
+  const props = spec.fields
+    .filter((f) => !f.discard)
+    .map((f) => {
+      const key = JSON.stringify(f.name);
+      switch (f.kind) {
+        case 'string': return `${key}: ''`;
+        case 'raw': return `${key}: EMPTY_RAW`;
+        case 'int': return `${key}: 0n`;
+        case 'float': return `${key}: 0`;
+        case 'bool': return `${key}: false`;
+        case 'strings': return `${key}: { backing: null, len: 0 }`;
+        case 'struct':
+          subs.push(() => f.sub!.zero());
+          return `${key}: subs[${subs.length - 1}]()`;
+        case 'ptr':
+        case 'strptr': return `${key}: null`;
+      }
+    });
+  // The keys and values are the spec's own, never input data.
+  return new Function('EMPTY_RAW', 'subs', `return () => ({ ${props.join(', ')} });`)(EMPTY_RAW, subs) as () => Obj;
 }
 
 /** Turns the decoder's GoStringSlice fields into arrays, recursively. */
 function finalize(spec: StructSpec, o: Obj): Obj {
-  for (const f of spec.fields) {
-    if (f.discard) continue;
+  for (const f of spec.toFinalize) {
     const v = o[f.name];
     if (f.kind === 'strings') o[f.name] = toArray(v as GoStringSlice);
-    else if ((f.kind === 'struct' || f.kind === 'ptr') && v !== null) finalize(f.sub!, v as Obj);
+    else if (v !== null) finalize(f.sub!, v as Obj);
   }
   return o;
 }
 
 export class Decoder extends Scanner {
-  /** json.Unmarshal(line, &v) for a struct type; null when it fails. */
-  unmarshal(line: Uint8Array, spec: StructSpec): Obj | null {
-    this.reset(line);
+  /** json.Unmarshal(line[start:end], &v) for a struct type; null when it fails. */
+  unmarshal(line: Uint8Array, spec: StructSpec, start = 0, end = line.length): Obj | null {
+    this.reset(line, start, end);
     const v = zeroOf(spec);
     try {
       const c = this.peek();
@@ -141,27 +171,27 @@ export class Decoder extends Scanner {
       this.pop();
       return;
     }
+    let next = 0; // the field that likely comes next
     do {
       if (this.peek() !== Char.Quote) throw FAIL;
-      const f = this.key(spec);
+      const start = this.i + 1;
+      const end = this.scanString();
+      let f: FieldSpec | undefined;
+      const k = this.plain ? spec.lookupExactBytes(this.b, start, end, next) : -1;
+      if (k >= 0) {
+        f = spec.fields[k];
+        next = k + 1;
+      } else {
+        // Not a plain exact match: Go's case-folding lookup, on the decoded key.
+        this.i = start - 1;
+        f = spec.lookup(this.readString());
+      }
       this.expect(Char.Colon);
       if (f === undefined) this.skipValue();
       else if (f.discard) this.check(f);
       else this.field(f, target);
     } while (this.nextMember(Char.RBrace));
     this.pop();
-  }
-
-  /** Reads a key and finds its field: plain keys by bytes, others by string. */
-  private key(spec: StructSpec): FieldSpec | undefined {
-    const start = this.i + 1;
-    const end = this.scanString();
-    if (this.plain) {
-      const f = spec.lookupExactBytes(this.b, start, end);
-      if (f !== undefined) return f;
-    }
-    this.i = start - 1;
-    return spec.lookup(this.readString());
   }
 
   /** Decodes the value at the cursor into target[f.name]. */
@@ -234,7 +264,7 @@ export class Decoder extends Scanner {
         this.checkInt64();
         return;
       case 'float':
-        this.float64();
+        this.checkFloat64();
         return;
       case 'strings':
         if (c !== Char.LBracket) throw FAIL;
@@ -318,6 +348,29 @@ export class Decoder extends Scanner {
       // Long enough to overflow: take the exact path.
       this.i = start;
       this.int64();
+    }
+  }
+
+  /**
+   * float64() without building the value. ParseFloat fails on a valid
+   * literal only when it overflows, which needs at least 309 digits before
+   * the point or an exponent: anything shorter is checked by its syntax.
+   */
+  private checkFloat64(): void {
+    const start = this.i;
+    const end = this.numberValue();
+    if (end - start > 300) {
+      this.i = start;
+      this.float64();
+      return;
+    }
+    const b = this.b;
+    for (let k = start; k < end; k++) {
+      if (b[k] === 0x65 || b[k] === 0x45) {
+        this.i = start;
+        this.float64();
+        return;
+      }
     }
   }
 

@@ -97,9 +97,9 @@ export const EVIDENCE_FOR_SFT = new StructSpec(
 
 const decoder = new Decoder();
 
-/** The lean ScoredRun (only evidence_run_id, category, provenance are set). */
-export function unmarshalScoredRunLean(line: Uint8Array): ScoredRun | null {
-  return decoder.unmarshal(line, SCORED_RUN_LEAN) as ScoredRun | null;
+/** The lean ScoredRun of line[start:end] (only evidence_run_id, category, provenance are set). */
+export function unmarshalScoredRunLean(line: Uint8Array, start?: number, end?: number): ScoredRun | null {
+  return decoder.unmarshal(line, SCORED_RUN_LEAN, start, end) as ScoredRun | null;
 }
 
 /** The run_id of a valid evidence line, or null when Go would reject it. */
@@ -108,9 +108,9 @@ export function evidenceRunId(line: Uint8Array): string | null {
   return r === null ? null : (r['run_id'] as string);
 }
 
-/** The lean EvidenceRecord (run_id and the fields SynthesizeSft reads; text raw). */
-export function unmarshalEvidenceForSft(line: Uint8Array): EvidenceRecord | null {
-  return decoder.unmarshal(line, EVIDENCE_FOR_SFT) as EvidenceRecord | null;
+/** The lean EvidenceRecord of line[start:end] (run_id and the fields SynthesizeSft reads; text raw). */
+export function unmarshalEvidenceForSft(line: Uint8Array, start?: number, end?: number): EvidenceRecord | null {
+  return decoder.unmarshal(line, EVIDENCE_FOR_SFT, start, end) as EvidenceRecord | null;
 }
 
 /** json.Unmarshal(line, &ScoredRun{}); null when Go returns an error. */

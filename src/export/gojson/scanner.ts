@@ -57,11 +57,12 @@ export class Scanner {
   protected n = 0;
   protected depth = 0;
 
-  protected reset(b: Uint8Array): void {
+  /** Scans b[start:end] (the rest of b is never read). */
+  protected reset(b: Uint8Array, start = 0, end = b.length): void {
     this.b = b;
     this.buf = asBuffer(b);
-    this.i = 0;
-    this.n = b.length;
+    this.i = start;
+    this.n = end;
     this.depth = 0;
   }
 

@@ -359,18 +359,9 @@ export class Decoder extends Scanner {
   private checkFloat64(): void {
     const start = this.i;
     const end = this.numberValue();
-    if (end - start > 300) {
+    if (end - start > 300 || hasExponent(this.b, start, end)) {
       this.i = start;
       this.float64();
-      return;
-    }
-    const b = this.b;
-    for (let k = start; k < end; k++) {
-      if (b[k] === 0x65 || b[k] === 0x45) {
-        this.i = start;
-        this.float64();
-        return;
-      }
     }
   }
 
@@ -382,6 +373,11 @@ export class Decoder extends Scanner {
     if (!Number.isFinite(v)) throw FAIL;
     return v;
   }
+}
+
+function hasExponent(b: Uint8Array, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (b[k] === 0x65 || b[k] === 0x45) return true;
+  return false;
 }
 
 function parseSmallInt(b: Uint8Array, start: number, end: number): number {

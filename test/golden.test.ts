@@ -11,7 +11,7 @@ import { loadCaseDir } from '../src/parity/cases/layout.js';
 import { nonPortablePaths } from '../src/parity/cases/portable.js';
 import { ProgramExporter } from '../src/parity/exporters/program.js';
 import { CaseRunner } from '../src/parity/run/caserun.js';
-import { escapeBytes, snapshotTree } from '../src/parity/snapshot.js';
+import { escapeBytes, snapshotTree } from '../src/parity/tree/snapshot.js';
 import { EFFECT_FILES, fromExpected, readExpected } from '../src/parity/cases/expected.js';
 import { CASES_DIR, GENERATED_JSON } from '../scripts/golden/paths.js';
 import { exporterUnderTest, renderBytes } from './helpers/golden.js';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { causeKey, causesOf, causeTitle, crashOf, errorContext, treePattern, type Cause } from '../src/parity/compare/causes.js';
 import type { EffectDiff, TreeChange } from '../src/parity/compare/effects.js';
 import { canonicalNumber } from '../src/parity/compare/jsoncauses.js';
-import type { TreeEntry } from '../src/parity/snapshot.js';
+import type { TreeEntry } from '../src/parity/tree/snapshot.js';
 import { reportCauses } from '../src/parity/report/causeview.js';
 import { sampleReport } from './helpers/report.js';
 

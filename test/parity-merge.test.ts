@@ -12,7 +12,7 @@ import type { RunReport } from '../src/parity/report/model.js';
 import { readJsonReport, reportFromJson } from '../src/parity/report/readjson.js';
 import { makeStyle } from '../src/parity/report/style.js';
 import { renderReport } from '../src/parity/report/text.js';
-import { escapeBytes, unescapeBytes } from '../src/parity/snapshot.js';
+import { escapeBytes, unescapeBytes } from '../src/parity/tree/snapshot.js';
 import { sampleReport } from './helpers/report.js';
 import { requireGo } from './helpers/toolchains.js';
 import { WRONG, privateDir, runParity } from './wrong-exporters/run-parity.js';

@@ -19,9 +19,9 @@ import { caseSeed, drawCase, toParityCase } from '../src/parity/cases/generated.
 import { loadCaseDir, writeCaseDir } from '../src/parity/cases/layout.js';
 import { nonPortablePaths } from '../src/parity/cases/portable.js';
 import { SlotWorld } from '../src/parity/run/world.js';
-import { formatManifest, snapshotTree } from '../src/parity/snapshot.js';
+import { formatManifest, snapshotTree } from '../src/parity/tree/snapshot.js';
 import { writeTree } from '../src/parity/tree/write.js';
-import { UsageError } from '../src/parity/errors.js';
+import { UsageError } from '../src/parity/core/errors.js';
 
 const b = (s: string): Buffer => Buffer.from(s, 'utf8');
 

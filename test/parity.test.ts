@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatManifest, snapshotTree } from '../src/parity/snapshot.js';
+import { formatManifest, snapshotTree } from '../src/parity/tree/snapshot.js';
 import { lakehouseArb, materializeCase } from '../src/parity/generate/index.js';
 import fc from 'fast-check';
 import { requireGo } from './helpers/toolchains.js';

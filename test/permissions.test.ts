@@ -8,7 +8,7 @@ import { execa } from 'execa';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { formatManifest, snapshotTree } from '../src/parity/snapshot.js';
+import { formatManifest, snapshotTree } from '../src/parity/tree/snapshot.js';
 import { schemaExample, writeSchemaExample } from './helpers/schema-example.js';
 import { GO_EXPORTER, REPO_ROOT, requireGo } from './helpers/toolchains.js';
 

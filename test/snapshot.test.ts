@@ -11,7 +11,7 @@ import type { ParityCase } from '../src/parity/cases/case.js';
 import type { EffectDiff } from '../src/parity/compare/effects.js';
 import { attachContents, WHOLE, WINDOW } from '../src/parity/run/contents.js';
 import { KEEP_INLINE, SlotWorld } from '../src/parity/run/world.js';
-import { contentOf, snapshotTree, type TreeEntry } from '../src/parity/snapshot.js';
+import { contentOf, snapshotTree, type TreeEntry } from '../src/parity/tree/snapshot.js';
 
 let dir = '';
 beforeAll(() => {

@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatManifest, snapshotTree } from '../../src/parity/snapshot.js';
+import { formatManifest, snapshotTree } from '../../src/parity/tree/snapshot.js';
 
 export interface RootModeResult {
   gateWallS: number;

@@ -2,7 +2,7 @@
 // that make a bad value a usage error (exit 2) rather than a surprise.
 import os from 'node:os';
 import { IGNORABLE_EFFECTS, type EffectName } from './compare/effects.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './core/errors.js';
 import { parseShard, type Shard } from './run/shard.js';
 
 export const DEFAULT_RUNS = 400;

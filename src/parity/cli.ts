@@ -2,7 +2,7 @@
 // Exit 0 when every exporter is identical to the reference, 1 on any
 // divergence or stale known entry, 2 on a usage or setup error.
 import { parseArgs, USAGE } from './args.js';
-import { SetupError, UsageError } from './errors.js';
+import { SetupError, UsageError } from './core/errors.js';
 import { runParity } from './harness.js';
 import { MERGE_USAGE, parseMergeArgs, runMerge } from './merge.js';
 

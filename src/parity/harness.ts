@@ -8,9 +8,9 @@ import { DEFAULT_TIMEOUT_SECONDS, type Options } from './args.js';
 import { CASE_SOURCES, type CaseSource } from './cases/case.js';
 import { caseRefs, rootWarnings } from './cases/sources.js';
 import { causeKey } from './compare/causes.js';
-import { SetupError, UsageError } from './errors.js';
+import { SetupError, UsageError } from './core/errors.js';
 import { resolveExporters } from './exporters/registry.js';
-import { cacheDir, cargoTargetDir, packageDir } from './location.js';
+import { cacheDir, cargoTargetDir, packageDir } from './core/location.js';
 import type { Exporter, ExporterInfo, Jail } from './exporters/types.js';
 import { rankCauses, type RankedCause } from './report/causes.js';
 import type { RunReport, ShrunkFailure } from './report/model.js';
@@ -30,7 +30,7 @@ import { Sandboxes } from './sandbox/pool.js';
 import { makePlan, runSettings } from './run/plan.js';
 import { inShard } from './run/shard.js';
 import { fileCount, lineCount, shrinkable, shrinkCase } from './run/shrink.js';
-import { contentOf } from './snapshot.js';
+import { contentOf } from './tree/snapshot.js';
 
 /**
  * The sft-parity package directory, a checkout or an installed copy: where

@@ -5,7 +5,7 @@ import { parseArgs } from './args.js';
 import { runGate, type ReportStream } from './harness.js';
 import { reportJson, type ParityReport } from './report/json.js';
 
-export { SetupError, UsageError } from './errors.js';
+export { SetupError, UsageError } from './core/errors.js';
 export type { ReportStream } from './harness.js';
 export type { ExporterInfo } from './exporters/types.js';
 export type { KnownEntry } from './run/known.js';

@@ -4,7 +4,7 @@
 // the GitHub annotations. Exit 0/1 as the unsharded run would have exited,
 // 2 when the files are not the complete shards of one run.
 import { defaultOutputs, flags, OUTPUT_USAGE, outputFlag, type OutputOptions } from './args.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './core/errors.js';
 import { mergeReports } from './report/merge.js';
 import { publishReport } from './report/publish.js';
 import { readJsonReport } from './report/readjson.js';

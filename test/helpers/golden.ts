@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { goStringFromBytes, unmarshalScoredRun } from '../../src/export/gojson/index.js';
 import { trimSpace } from '../../src/export/gostrings.js';
 import { BatchSession, type BatchRequest } from '../../src/parity/exporters/batch.js';
-import { escapeBytes } from '../../src/parity/snapshot.js';
+import { escapeBytes } from '../../src/parity/tree/snapshot.js';
 import { TS_EXPORTER } from '../../scripts/golden/paths.js';
 import type { GoOracle } from './oracle.js';
 import { GO_BIN_DIR, GO_EXPORTER } from './toolchains.js';

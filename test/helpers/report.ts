@@ -6,7 +6,7 @@ import { causesOf } from '../../src/parity/compare/causes.js';
 import type { EffectDiff } from '../../src/parity/compare/effects.js';
 import { rankCauses } from '../../src/parity/report/causes.js';
 import type { RunReport } from '../../src/parity/report/model.js';
-import type { TreeEntry } from '../../src/parity/snapshot.js';
+import type { TreeEntry } from '../../src/parity/tree/snapshot.js';
 import { planDigest } from '../../src/parity/run/plan.js';
 import type { ExporterResult, Status } from '../../src/parity/run/results.js';
 import { REPO_ROOT } from './toolchains.js';

@@ -3,8 +3,8 @@
 // parity-failures/*, used by the harness and by `npm run golden` alike.
 import fs from 'node:fs';
 import path from 'node:path';
-import { SetupError } from '../errors.js';
-import { escapeBytes, unescapeBytes } from '../snapshot.js';
+import { SetupError } from '../core/errors.js';
+import { escapeBytes, unescapeBytes } from '../tree/snapshot.js';
 import type { RootSpec } from './case.js';
 
 /** A case directory whose case.json does not follow the golden layout. */

@@ -7,7 +7,7 @@
 // scratch space. Files are copied from their sources, never held.
 import path from 'node:path';
 import { within } from '../sandbox/mounts.js';
-import { snapshotTree, type TreeEntry } from '../snapshot.js';
+import { snapshotTree, type TreeEntry } from '../tree/snapshot.js';
 import type { WritableEntry } from '../tree/write.js';
 import { linkTarget, type RootPlan } from './rootplan.js';
 

@@ -5,7 +5,7 @@
 // with it, so they replay with --case.
 import fs from 'node:fs';
 import path from 'node:path';
-import { escapeBytes, KEEP_ALL, snapshotTree } from '../snapshot.js';
+import { escapeBytes, KEEP_ALL, snapshotTree } from '../tree/snapshot.js';
 import type { WritableEntry } from '../tree/write.js';
 import type { CaseSource, ParityCase } from './case.js';
 import { CaseFormatError, formatCaseJson, readCaseDir, setupContent, type CaseDir, type SetupOp } from './casejson.js';

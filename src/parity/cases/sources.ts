@@ -3,7 +3,7 @@
 // Cases are loaded lazily: a shard loads and generates only its own.
 import fs from 'node:fs';
 import path from 'node:path';
-import { SetupError } from '../errors.js';
+import { SetupError } from '../core/errors.js';
 import type { CaseRef } from '../run/runner.js';
 import { builtinCases } from './builtin.js';
 import { generatedCase } from './generated.js';

@@ -8,7 +8,7 @@
 // counted, ranked, listed as known, and shrunk to a minimal input.
 import fs from 'node:fs';
 import path from 'node:path';
-import { escapeBytes, type TreeEntry } from '../snapshot.js';
+import { escapeBytes, type TreeEntry } from '../tree/snapshot.js';
 import { visible } from '../report/visible.js';
 import type { EffectDiff, EffectName, TreeChange } from './effects.js';
 import { jsonLinesCauses, type LineCause } from './jsoncauses.js';

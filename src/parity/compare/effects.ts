@@ -3,7 +3,7 @@
 // plus how the run ended when it did not end by exiting (timeout, signal,
 // crash). The result is structured; report/ renders it.
 import type { Ending } from '../exporters/process.js';
-import { escapeBytes, fileDigest, type TreeEntry } from '../snapshot.js';
+import { escapeBytes, fileDigest, type TreeEntry } from '../tree/snapshot.js';
 
 export type EffectName = 'run' | 'exit_code' | 'stdout' | 'stderr' | 'tree';
 export const EFFECT_NAMES: readonly EffectName[] = ['run', 'exit_code', 'stdout', 'stderr', 'tree'];

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SetupError } from '../errors.js';
+import { SetupError } from '../core/errors.js';
 import { cachedBuild, hashSources, runBuild, toolVersion } from './cache.js';
 import { BatchOrProcessSession, type Command } from './session.js';
 import type { Exporter, ExporterInfo, ExporterSession, Slot } from './types.js';

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SetupError } from '../errors.js';
+import { SetupError } from '../core/errors.js';
 
 /** sha256 over every file's relative path, mode and content under dir, skipping `skip` names. */
 export function hashSources(dir: string, skip: readonly string[]): string {

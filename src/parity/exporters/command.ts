@@ -4,7 +4,7 @@
 // in its own process.
 import fs from 'node:fs';
 import path from 'node:path';
-import { SetupError, UsageError } from '../errors.js';
+import { SetupError, UsageError } from '../core/errors.js';
 import { probeCommand } from './probe.js';
 import { ProcessSession, type Command } from './session.js';
 import type { Exporter, ExporterInfo, ExporterSession, PrepareContext, Slot } from './types.js';

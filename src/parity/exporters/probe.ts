@@ -4,7 +4,7 @@
 // divergences that all say "exit 127". Nothing else about the call is
 // judged: an exporter need not know --help, and one that goes on running is
 // killed at the deadline and taken as runnable.
-import { SetupError } from '../errors.js';
+import { SetupError } from '../core/errors.js';
 import { runProcess } from './process.js';
 import { exporterEnv, jailed, type PrepareContext } from './types.js';
 import type { Command } from './session.js';

@@ -2,7 +2,7 @@
 // export (its CLI path): how `npm run golden` runs the Go reference and the
 // golden test the exporter under test.
 import fs from 'node:fs';
-import { SetupError } from '../errors.js';
+import { SetupError } from '../core/errors.js';
 import { ProcessSession, type Command } from './session.js';
 import type { Exporter, ExporterInfo, ExporterSession, Slot } from './types.js';
 

@@ -1,7 +1,7 @@
 // Which exporters a run uses: the built-ins by name, plus --exporter
 // NAME=CMD programs. The default set is ts and go, rust once reference/rust
 // exists, and every --exporter; the reference is always in the set.
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import { GoExporter, RustExporter, TsExporter, type RepoPaths } from './builtin.js';
 import { CommandExporter } from './command.js';
 import type { Exporter } from './types.js';

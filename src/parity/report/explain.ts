@@ -7,7 +7,7 @@ import { EXPORT_PATTERN, treePattern, type CauseId } from '../compare/causes.js'
 import { splitLines } from '../compare/lines.js';
 import { firstDifference, member, readRaw, type RawValue } from '../compare/rawjson.js';
 import type { EffectDiff, TreeChange } from '../compare/effects.js';
-import { escapeBytes, type Excerpt, type TreeEntry } from '../snapshot.js';
+import { escapeBytes, type Excerpt, type TreeEntry } from '../tree/snapshot.js';
 import type { Style } from './style.js';
 import { visible, visiblePieces } from './visible.js';
 

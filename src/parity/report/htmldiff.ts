@@ -5,7 +5,7 @@
 import { diffArrays } from 'diff';
 import { differences, type RawDifference } from '../compare/rawjson.js';
 import type { EffectDiff, TreeChange } from '../compare/effects.js';
-import { escapeBytes, type Excerpt } from '../snapshot.js';
+import { escapeBytes, type Excerpt } from '../tree/snapshot.js';
 import { splitLines } from '../compare/lines.js';
 import { describeEntry, excerptNote, fileSize, firstDifferingLine, isJsonl, linePatch, readLine, type Names } from './explain.js';
 import { visiblePieces } from './visible.js';

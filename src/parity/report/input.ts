@@ -4,7 +4,7 @@
 // the files (a bare '\r' or a U+0085 is what a porter needs to see).
 import { splitLines } from '../compare/lines.js';
 import type { ParityCase } from '../cases/case.js';
-import { contentOf, escapeBytes } from '../snapshot.js';
+import { contentOf, escapeBytes } from '../tree/snapshot.js';
 import { show } from './explain.js';
 import type { Style } from './style.js';
 

@@ -12,7 +12,7 @@ import type { ExporterInfo } from '../exporters/types.js';
 import type { KnownEntry, StaleEntry } from '../run/known.js';
 import { caseReplay } from '../run/replay.js';
 import type { Status } from '../run/results.js';
-import { escapeBytes, type EntryType, type Excerpt, type TreeEntry } from '../snapshot.js';
+import { escapeBytes, type EntryType, type Excerpt, type TreeEntry } from '../tree/snapshot.js';
 import type { RankedCause } from './causes.js';
 import { summarizeDiff } from './explain.js';
 import type { RunPlan, RunReport, ShrunkFailure } from './model.js';

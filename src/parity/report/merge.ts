@@ -4,7 +4,7 @@
 // code. Shards of different runs (seed, case list, settings, exporter
 // builds, known list) are refused, and so is an incomplete set, naming the
 // shards that are missing.
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import type { ExporterInfo } from '../exporters/types.js';
 import type { RunReport, ShrunkFailure } from './model.js';
 import { planDigest } from '../run/plan.js';

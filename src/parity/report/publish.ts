@@ -3,7 +3,7 @@
 // Actions (or with --reporter github / --summary FILE anywhere) the workflow
 // commands and the Markdown job summary.
 import type { OutputOptions } from '../args.js';
-import { SetupError } from '../errors.js';
+import { SetupError } from '../core/errors.js';
 import { reportCauses } from './causeview.js';
 import { renderGithub } from './github.js';
 import { writeHtmlReport } from './html.js';

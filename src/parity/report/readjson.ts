@@ -7,14 +7,14 @@ import { CASE_SOURCES, type CaseSource } from '../cases/case.js';
 import { CAUSE_KIND_NAMES, type CauseId, type CauseKind } from '../compare/causes.js';
 import { EFFECT_NAMES, type EffectDiff, type EffectName, type TreeChange } from '../compare/effects.js';
 import type { CaseOrigin } from '../cases/case.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import type { Ending } from '../exporters/process.js';
 import type { ExporterInfo } from '../exporters/types.js';
 import type { KnownEntry, KnownState, StaleEntry } from '../run/known.js';
 import type { CaseResult, ExporterResult, ResultCause, Status } from '../run/results.js';
 import { rankCauses } from './causes.js';
 import { parseShard } from '../run/shard.js';
-import { unescapeBytes, type EntryType, type TreeEntry } from '../snapshot.js';
+import { unescapeBytes, type EntryType, type TreeEntry } from '../tree/snapshot.js';
 import { JSON_FORMAT } from './json.js';
 import type { RunReport, ShrunkFailure } from './model.js';
 

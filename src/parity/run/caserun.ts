@@ -9,7 +9,7 @@ import { effectFiles, exportPath, type EffectFiles } from '../cases/expected.js'
 import { describeEnding, describeOutside, type Effects } from '../compare/effects.js';
 import type { Exporter } from '../exporters/types.js';
 import { Sandboxes } from '../sandbox/pool.js';
-import { formatManifest } from '../snapshot.js';
+import { formatManifest } from '../tree/snapshot.js';
 import { Lakehouses } from './lakehouse.js';
 import { Runner, useExportUmask } from './runner.js';
 import { Scratch } from './scratch.js';

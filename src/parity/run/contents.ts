@@ -5,7 +5,7 @@
 // large export, whatever the lakehouse size.
 import fs from 'node:fs';
 import type { EffectDiff } from '../compare/effects.js';
-import { contentOf, type Excerpt, type TreeEntry } from '../snapshot.js';
+import { contentOf, type Excerpt, type TreeEntry } from '../tree/snapshot.js';
 
 /** Files up to this size are shown whole. */
 export const WHOLE = 8 << 20;

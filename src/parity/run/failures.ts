@@ -10,7 +10,7 @@ import type { Effects } from '../compare/effects.js';
 import type { ParityCase } from '../cases/case.js';
 import { exportPath, toExpected, writeEffectFiles, type EffectFiles } from '../cases/expected.js';
 import { writeCaseDir } from '../cases/layout.js';
-import { contentOf } from '../snapshot.js';
+import { contentOf } from '../tree/snapshot.js';
 import { runEffectFiles } from './caserun.js';
 
 /**

@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import { CAUSE_KIND_NAMES, causeKey, type Cause, type CauseId, type CauseKind } from '../compare/causes.js';
 import { EFFECT_NAMES, type EffectName } from '../compare/effects.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 
 export interface KnownEntry {
   caseId: string;

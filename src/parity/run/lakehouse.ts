@@ -10,7 +10,7 @@ import type { Effects } from '../compare/effects.js';
 import { realEntry, stateAfter, type Changes } from '../sandbox/changes.js';
 import { readMounts } from '../sandbox/mounts.js';
 import type { SandboxKind } from '../sandbox/sandbox.js';
-import type { TreeEntry } from '../snapshot.js';
+import type { TreeEntry } from '../tree/snapshot.js';
 
 export type LakeMode =
   /** In the sandbox: the slot stays empty (`slotCase`), the captures are overlaid per export. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { CaseOrigin } from '../cases/case.js';
 import { EXTERNAL } from '../exporters/command.js';
 import type { ExporterInfo } from '../exporters/types.js';
-import { parityCommand } from '../location.js';
+import { parityCommand } from '../core/location.js';
 import type { CaseResult } from './results.js';
 
 /** What a replay needs to know about the run it comes from. */

@@ -6,7 +6,7 @@ import { exportFileOf, type TreePlace } from '../compare/causes.js';
 import { compareEffects, type EffectDiff, type EffectName, type Effects } from '../compare/effects.js';
 import type { ParityCase } from '../cases/case.js';
 import type { Exporter, ExporterSession, Slot } from '../exporters/types.js';
-import { snapshotTree } from '../snapshot.js';
+import { snapshotTree } from '../tree/snapshot.js';
 import { attachContents } from './contents.js';
 import { addLakeChanges, Lakehouses } from './lakehouse.js';
 import { readChanges, type Changes } from '../sandbox/changes.js';

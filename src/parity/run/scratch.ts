@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { killAllGroups } from '../exporters/process.js';
-import { SetupError } from '../errors.js';
+import { SetupError } from '../core/errors.js';
 
 export class Scratch {
   readonly dir: string;

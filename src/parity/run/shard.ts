@@ -2,7 +2,7 @@
 // the full, ordered case list belongs to shard (k mod n) + 1, so the n parts
 // are disjoint, together are exactly the whole run, and each gets a fair mix
 // of golden, built-in and generated cases.
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 
 export interface Shard {
   index: number;

@@ -13,7 +13,7 @@ import { splitLines } from '../compare/lines.js';
 import { readRaw } from '../compare/rawjson.js';
 import type { ParityCase } from '../cases/case.js';
 import { closedCopy } from '../cases/closedcopy.js';
-import { contentOf } from '../snapshot.js';
+import { contentOf } from '../tree/snapshot.js';
 import { Lakehouses } from './lakehouse.js';
 import type { WritableEntry } from '../tree/write.js';
 import type { Runner } from './runner.js';

@@ -8,7 +8,7 @@
 // a user namespace (the user mapped to itself), with `userxattr` overlays.
 import fs from 'node:fs';
 import path from 'node:path';
-import { SetupError } from '../errors.js';
+import { SetupError } from '../core/errors.js';
 import { killTree, runProcess, startChild } from '../exporters/process.js';
 import { removeTree } from '../run/scratch.js';
 import { readMounts, within } from './mounts.js';

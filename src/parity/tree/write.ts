@@ -2,7 +2,7 @@
 // type, mode, content and symlink target. This is how a case is copied into
 // each exporter's scratch root, so it must be cheap: one pass, no reads.
 import fs from 'node:fs';
-import type { TreeEntry } from '../snapshot.js';
+import type { TreeEntry } from './snapshot.js';
 
 const SLASH = 0x2f;
 

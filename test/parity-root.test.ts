@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lakehouseArb, materializeCase } from '../src/parity/generate/index.js';
-import { removeTree } from '../src/parity/run/scratch.js';
+import { removeTree } from '../src/parity/tree/remove.js';
 import { formatManifest, snapshotTree } from '../src/parity/tree/snapshot.js';
 import { canRunAsNobody, requireSandbox } from './helpers/sandbox.js';
 import { GO_EXPORTER, REPO_ROOT, requireGo } from './helpers/toolchains.js';

@@ -1,4 +1,4 @@
-// The harness's process runner (src/parity/exporters/process.ts, on execa):
+// The harness's process runner (src/parity/core/process.ts, on execa):
 // exit codes, signals, spawn failures, output capture, and that a timeout or
 // a straggling grandchild never outlives the export.
 import fs from 'node:fs';
@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BatchSession } from '../src/parity/exporters/batch.js';
-import { runProcess } from '../src/parity/exporters/process.js';
+import { runProcess } from '../src/parity/core/process.js';
 
 const opts = (timeoutMs = 10_000) => ({ cwd: os.tmpdir(), env: { ...process.env }, timeoutMs });
 

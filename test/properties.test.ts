@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lakehouseArb, materializeCase, rootArg, type GeneratedCase } from '../src/parity/generate/index.js';
+import { rootArg } from '../src/parity/cases/root.js';
+import { lakehouseArb, materializeCase, type GeneratedCase } from '../src/parity/generate/index.js';
 import {
   batchExporters, checkProperty, goScoredDecoder, idBase, parseExport, parseId, scoredFilesOf, scoredRunsOf, scratchDir,
   tsScoredDecoder, type BatchExporter, type ExportResponse, type ExportedSample, type ScoredLineDecoder, type ScoredRunFacts,

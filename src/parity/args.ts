@@ -2,32 +2,16 @@
 // that make a bad value a usage error (exit 2) rather than a surprise.
 import os from 'node:os';
 import { IGNORABLE_EFFECTS, type EffectName } from './compare/effects.js';
+import { DEFAULT_RECORDED_AT } from './cases/case.js';
 import { UsageError } from './core/errors.js';
+import { REPORTERS, type OutputOptions, type Reporter } from './report/publish.js';
 import { parseShard, type Shard } from './run/shard.js';
 
 export const DEFAULT_RUNS = 400;
 export const DEFAULT_SEED = 20261124;
 /** Seeds are 32 bits (what the case seeds mix); a value outside cannot be reproduced as itself. */
 export const MAX_SEED = 0xffffffff;
-export const DEFAULT_RECORDED_AT = '2026-11-24T00:00:00Z';
 export const DEFAULT_TIMEOUT_SECONDS = 60;
-
-/** Where a report goes: files, the GitHub Actions workflow commands, the job summary. */
-export interface OutputOptions {
-  json: string | undefined;
-  junit: string | undefined;
-  /** --html FILE: one self-contained page. */
-  html: string | undefined;
-  /** --summary FILE: the Markdown summary is appended to it. */
-  summary: string | undefined;
-  noSummary: boolean;
-  /** --reporter NAME, in order; undefined: text, plus github under GitHub Actions. */
-  reporters: Reporter[] | undefined;
-  maxDetails: number;
-}
-
-export const REPORTERS = ['text', 'github'] as const;
-export type Reporter = (typeof REPORTERS)[number];
 
 export interface Options extends OutputOptions {
   /** --exporters; undefined: the default set. */

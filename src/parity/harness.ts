@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_TIMEOUT_SECONDS, type Options } from './args.js';
 import { CASE_SOURCES, type CaseSource } from './cases/case.js';
-import { caseRefs, rootWarnings } from './cases/sources.js';
+import { caseRefs, rootWarnings } from './run/sources.js';
 import { causeKey } from './compare/causes.js';
 import { SetupError, UsageError } from './core/errors.js';
 import { resolveExporters } from './exporters/registry.js';

@@ -3,10 +3,10 @@
 // run's own: the text report, and --json, --junit, --html, the summary and
 // the GitHub annotations. Exit 0/1 as the unsharded run would have exited,
 // 2 when the files are not the complete shards of one run.
-import { defaultOutputs, flags, OUTPUT_USAGE, outputFlag, type OutputOptions } from './args.js';
+import { defaultOutputs, flags, OUTPUT_USAGE, outputFlag } from './args.js';
 import { UsageError } from './core/errors.js';
 import { mergeReports } from './report/merge.js';
-import { publishReport } from './report/publish.js';
+import { publishReport, type OutputOptions } from './report/publish.js';
 import { readJsonReport } from './report/readjson.js';
 import { colorWanted, makeStyle } from './report/style.js';
 import { header } from './report/text.js';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { removeTree } from '../../src/parity/run/scratch.js';
+import { removeTree } from '../../src/parity/tree/remove.js';
 import { Sandboxes } from '../../src/parity/sandbox/pool.js';
 
 let cached: string | undefined;

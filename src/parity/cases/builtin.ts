@@ -5,7 +5,8 @@
 // default run catches them even if the corpus changes. They run one process
 // per export for every exporter, --batch or not.
 import type { WritableEntry } from '../tree/write.js';
-import type { ParityCase, RootSpec } from './case.js';
+import type { ParityCase } from './case.js';
+import type { RootSpec } from './root.js';
 
 const SCORED = 'data/scored-runs/2026/11/02/runs.jsonl';
 const EVIDENCE = 'data/evidence/2026/11/02/runs.jsonl';

@@ -1,9 +1,10 @@
 // A parity case, whatever its source: the lakehouse tree to copy into each
 // exporter's scratch root, how the root is passed, and the export options.
-import type { GeneratedCase, RootSpec } from '../generate/lakehouse.js';
 import type { WritableEntry } from '../tree/write.js';
+import type { RootSpec } from './root.js';
 
-export type { RootSpec } from '../generate/lakehouse.js';
+/** --recorded-at when a run or case does not say (a fixed time: exports are reproducible). */
+export const DEFAULT_RECORDED_AT = '2026-11-24T00:00:00Z';
 
 /** Where a case came from; also the columns of the summary table. */
 export type CaseSource = 'golden' | 'builtin' | 'generated' | 'root' | 'case';
@@ -33,8 +34,8 @@ export interface ParityCase {
   extra?: readonly WritableEntry[];
   /** --root cases: the real lakehouse (absolute), which the exporters see in the sandbox, or a closed copy of. */
   lakehouse?: string;
-  /** Generated cases: how to regenerate the value. */
-  generated?: { seed: number; value: GeneratedCase };
+  /** Generated cases: the case seed it was drawn from (generate/case.ts draws it again). */
+  generated?: { seed: number };
   /** Where it came from (absolute directories), for replay commands; undefined for a shrunk candidate. */
   origin?: CaseOrigin;
 }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SetupError } from '../core/errors.js';
 import { escapeBytes, unescapeBytes } from '../tree/snapshot.js';
-import type { RootSpec } from './case.js';
+import type { RootSpec } from './root.js';
 
 /** A case directory whose case.json does not follow the golden layout. */
 export class CaseFormatError extends SetupError {

@@ -6,8 +6,7 @@
 // parity-failures/*/expected and actual/ with it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { rootFlags } from '../generate/materialize.js';
-import type { RootSpec } from './case.js';
+import { rootFlags, type RootSpec } from './root.js';
 
 export const PLACEHOLDER = '$ROOT';
 

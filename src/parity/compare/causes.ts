@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { escapeBytes, type TreeEntry } from '../tree/snapshot.js';
-import { visible } from '../report/visible.js';
+import { visible } from '../core/visible.js';
 import type { EffectDiff, EffectName, TreeChange } from './effects.js';
 import { jsonLinesCauses, type LineCause } from './jsoncauses.js';
 

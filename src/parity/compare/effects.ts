@@ -2,8 +2,8 @@
 // docs/exporter-cli.md (exit code, stdout, stderr, the whole tree after the run),
 // plus how the run ended when it did not end by exiting (timeout, signal,
 // crash). The result is structured; report/ renders it.
-import type { Ending } from '../exporters/process.js';
-import { escapeBytes, fileDigest, type TreeEntry } from '../tree/snapshot.js';
+import type { Ending } from '../core/process.js';
+import { escapeBytes, sameContent, type TreeEntry } from '../tree/snapshot.js';
 
 export type EffectName = 'run' | 'exit_code' | 'stdout' | 'stderr' | 'tree';
 export const EFFECT_NAMES: readonly EffectName[] = ['run', 'exit_code', 'stdout', 'stderr', 'tree'];
@@ -71,13 +71,6 @@ export function describeOutside(e: Effects, name: string): string | undefined {
   const shown = paths.slice(0, OUTSIDE_SHOWN).map(escapeBytes).join(', ');
   const more = paths.length > OUTSIDE_SHOWN ? ` (and ${paths.length - OUTSIDE_SHOWN} more)` : '';
   return `${name} wrote outside the root: ${shown}${more}`;
-}
-
-/** Same bytes, by size and SHA-256 (snapshots hash; they do not hold contents). */
-export function sameContent(a: Pick<TreeEntry, 'size' | 'hash' | 'content'>, b: Pick<TreeEntry, 'size' | 'hash' | 'content'>): boolean {
-  const x = fileDigest(a);
-  const y = fileDigest(b);
-  return x.size === y.size && x.hash === y.hash;
 }
 
 function compareTrees(ref: readonly TreeEntry[], other: readonly TreeEntry[]): TreeChange[] {

@@ -4,7 +4,7 @@
 // differing field is classified, not only the first: one line can carry
 // several bugs, and fixing one must not make another appear new.
 import { diffArrays } from 'diff';
-import { decodeAt, visible } from '../report/visible.js';
+import { decodeAt, visible } from '../core/visible.js';
 import type { CauseKind, Names } from './causes.js';
 import { lineBody, lineEnd, splitLines } from './lines.js';
 import { readRaw, type RawValue } from './rawjson.js';

@@ -2,7 +2,7 @@
 // a request line in, an answer line out. Starting a process per case costs
 // more than the export itself, so each job slot keeps one per exporter. The
 // answer is turned back into what the one-export CLI would have printed.
-import { killTree, startChild, untrackGroup, type ProcessResult } from './process.js';
+import { killTree, startChild, untrackGroup, type ProcessResult } from '../core/process.js';
 import { member, readRaw } from '../compare/rawjson.js';
 import { jailed, type Jail } from './types.js';
 

@@ -5,7 +5,7 @@
 // judged: an exporter need not know --help, and one that goes on running is
 // killed at the deadline and taken as runnable.
 import { SetupError } from '../core/errors.js';
-import { runProcess } from './process.js';
+import { runProcess } from '../core/process.js';
 import { exporterEnv, jailed, type PrepareContext } from './types.js';
 import type { Command } from './session.js';
 

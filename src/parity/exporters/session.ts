@@ -3,7 +3,7 @@
 // built-ins too when the request needs what batch cannot say: no --root, or
 // the root from LH_DISTILL_ROOT).
 import { BatchSession } from './batch.js';
-import { runProcess, type ProcessResult } from './process.js';
+import { runProcess, type ProcessResult } from '../core/process.js';
 import { cliArgs, exporterEnv, jailed, type ExportRequest, type ExporterSession, type Slot } from './types.js';
 
 /** A command line: the program and the arguments before the contract's flags. */

@@ -1,7 +1,7 @@
 // The one small interface every exporter is seen through: prepare (build,
 // cached), describe (name, version), and open a session per job slot that
 // runs one export at a time.
-import type { ProcessResult } from './process.js';
+import type { ProcessResult } from '../core/process.js';
 
 /** One export, as docs/exporter-cli.md's flags describe it. */
 export interface ExportRequest {

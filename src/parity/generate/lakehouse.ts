@@ -2,17 +2,8 @@
 // is passed. Shaped like a golden case (golden/cases/<name>/case.json plus
 // root/), so a shrunk failure can be saved in the golden layout and replayed.
 import fc from 'fast-check';
+import type { RootSpec } from '../cases/root.js';
 import { type GenEntry, type LakeModel, lakeEntries, lakeModel } from './tree.js';
-
-/**
- * How the root reaches the exporter, as "root" in a golden case.json
- * (golden/README.md): 'dir' is --root DIR; 'dir/<suffix>' is --root
- * DIR/<suffix> verbatim (unclean paths, a root containing /scored-runs/, a
- * symlink); 'missing' is --root DIR with DIR not created; 'file' is --root
- * DIR with DIR an empty regular file; 'empty' is --root ""; 'env' is no
- * --root and LH_DISTILL_ROOT=DIR; 'none' is neither (a usage error).
- */
-export type RootSpec = 'dir' | `dir/${string}` | 'missing' | 'file' | 'empty' | 'env' | 'none';
 
 /** A generated lakehouse case. Plain data: printable, and shrinkable by fast-check. */
 export interface GeneratedCase {

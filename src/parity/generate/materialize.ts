@@ -1,6 +1,6 @@
-// Writing a generated case to disk, and the --root value that goes with it.
+// Writing a generated case to disk.
 import fs from 'node:fs';
-import type { GeneratedCase, RootSpec } from './lakehouse.js';
+import type { GeneratedCase } from './lakehouse.js';
 import { writeTree } from '../tree/write.js';
 
 /**
@@ -25,19 +25,4 @@ export function materializeCase(c: GeneratedCase, root: string): void {
     ),
     root,
   );
-}
-
-/** The --root value for a root spec, given the directory the case was materialized in. */
-export function rootArg(spec: RootSpec | string, dir: string): string {
-  if (spec === 'empty') return '';
-  if (spec === 'missing' || spec === 'dir' || spec === 'file') return dir;
-  if (spec.startsWith('dir/')) return dir + spec.slice(3);
-  throw new RangeError(`root spec ${JSON.stringify(spec)} has no --root value: use rootFlags (or one of dir, dir/<suffix>, missing, file, empty)`);
-}
-
-/** --root and LH_DISTILL_ROOT for a root spec (golden/README.md); undefined means absent. */
-export function rootFlags(spec: RootSpec | string, dir: string): { root: string | undefined; envRoot: string | undefined } {
-  if (spec === 'env') return { root: undefined, envRoot: dir };
-  if (spec === 'none') return { root: undefined, envRoot: undefined };
-  return { root: rootArg(spec, dir), envRoot: undefined };
 }

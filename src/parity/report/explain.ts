@@ -9,7 +9,7 @@ import { firstDifference, member, readRaw, type RawValue } from '../compare/rawj
 import type { EffectDiff, TreeChange } from '../compare/effects.js';
 import { escapeBytes, type Excerpt, type TreeEntry } from '../tree/snapshot.js';
 import type { Style } from './style.js';
-import { visible, visiblePieces } from './visible.js';
+import { visible, visiblePieces } from '../core/visible.js';
 
 export interface Names {
   ref: string;

@@ -8,7 +8,7 @@ import type { EffectDiff, TreeChange } from '../compare/effects.js';
 import { escapeBytes, type Excerpt } from '../tree/snapshot.js';
 import { splitLines } from '../compare/lines.js';
 import { describeEntry, excerptNote, fileSize, firstDifferingLine, isJsonl, linePatch, readLine, type Names } from './explain.js';
-import { visiblePieces } from './visible.js';
+import { visiblePieces } from '../core/visible.js';
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import type { CaseOrigin, CaseSource } from '../cases/case.js';
 import type { CauseId, CauseKind } from '../compare/causes.js';
 import type { EffectDiff, EffectName, TreeChange } from '../compare/effects.js';
-import type { Ending } from '../exporters/process.js';
+import type { Ending } from '../core/process.js';
 import type { ExporterInfo } from '../exporters/types.js';
 import type { KnownEntry, StaleEntry } from '../run/known.js';
 import { caseReplay } from '../run/replay.js';
@@ -15,13 +15,14 @@ import type { Status } from '../run/results.js';
 import { escapeBytes, type EntryType, type Excerpt, type TreeEntry } from '../tree/snapshot.js';
 import type { RankedCause } from './causes.js';
 import { summarizeDiff } from './explain.js';
-import type { RunPlan, RunReport, ShrunkFailure } from './model.js';
-import { visible } from './visible.js';
+import type { RunPlan } from '../run/plan.js';
+import type { RunReport, ShrunkFailure } from './model.js';
+import { visible } from '../core/visible.js';
 
 /** Bumped when a reader of the previous format could not rebuild the report (3: causes). */
 export const JSON_FORMAT = 3;
 
-/** Bytes in the report: made visible for reading (report/visible.ts), and exact. */
+/** Bytes in the report: made visible for reading (core/visible.ts), and exact. */
 export interface BytesJson {
   /** Invisible characters and bytes that are not UTF-8 made visible (`<U+0085>`, `\r`, `\xff`). */
   text: string;

@@ -4,6 +4,7 @@ import type { EffectDiff, EffectName } from '../compare/effects.js';
 import type { ParityCase } from '../cases/case.js';
 import type { ExporterInfo } from '../exporters/types.js';
 import type { KnownState, StaleEntry } from '../run/known.js';
+import type { RunPlan } from '../run/plan.js';
 import type { ReplayContext } from '../run/replay.js';
 import type { CaseResult } from '../run/results.js';
 import type { Shard } from '../run/shard.js';
@@ -36,21 +37,6 @@ export interface ShrunkFailure {
   rootPath: string;
   /** The minimal case itself, in the run that shrank it (a merged report has only `input`). */
   case?: ParityCase;
-}
-
-/**
- * What makes the shards of one run one run: the whole run's case list and
- * the settings that change results. A merge of shards checks them.
- */
-export interface RunPlan {
-  /** Cases in the whole (unsharded) run. */
-  total: number;
-  /** sha256 of the whole run's case ids, in order. */
-  digest: string;
-  /** Each case of this report: its position in the whole run's order. */
-  index: ReadonlyMap<string, number>;
-  /** Settings that change results (timeout, --no-batch, the CI run, ...): shards must agree on each. */
-  settings: Readonly<Record<string, string | number | boolean | null>>;
 }
 
 export interface RunReport {

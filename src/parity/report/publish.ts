@@ -2,7 +2,6 @@
 // the text report on stdout, the files the flags ask for, and under GitHub
 // Actions (or with --reporter github / --summary FILE anywhere) the workflow
 // commands and the Markdown job summary.
-import type { OutputOptions } from '../args.js';
 import { SetupError } from '../core/errors.js';
 import { reportCauses } from './causeview.js';
 import { renderGithub } from './github.js';
@@ -13,6 +12,23 @@ import type { RunReport } from './model.js';
 import type { Style } from './style.js';
 import { appendSummary } from './summary.js';
 import { renderReport } from './text.js';
+
+/** Where a report goes: files, the GitHub Actions workflow commands, the job summary. */
+export interface OutputOptions {
+  json: string | undefined;
+  junit: string | undefined;
+  /** --html FILE: one self-contained page. */
+  html: string | undefined;
+  /** --summary FILE: the Markdown summary is appended to it. */
+  summary: string | undefined;
+  noSummary: boolean;
+  /** --reporter NAME, in order; undefined: text, plus github under GitHub Actions. */
+  reporters: Reporter[] | undefined;
+  maxDetails: number;
+}
+
+export const REPORTERS = ['text', 'github'] as const;
+export type Reporter = (typeof REPORTERS)[number];
 
 type Env = Readonly<Record<string, string | undefined>>;
 

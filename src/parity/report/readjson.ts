@@ -8,7 +8,7 @@ import { CAUSE_KIND_NAMES, type CauseId, type CauseKind } from '../compare/cause
 import { EFFECT_NAMES, type EffectDiff, type EffectName, type TreeChange } from '../compare/effects.js';
 import type { CaseOrigin } from '../cases/case.js';
 import { UsageError } from '../core/errors.js';
-import type { Ending } from '../exporters/process.js';
+import type { Ending } from '../core/process.js';
 import type { ExporterInfo } from '../exporters/types.js';
 import type { KnownEntry, KnownState, StaleEntry } from '../run/known.js';
 import type { CaseResult, ExporterResult, ResultCause, Status } from '../run/results.js';

@@ -2,8 +2,22 @@
 // that change results. The shards of one run share it, which is how a merge
 // of their reports knows that they belong together and that none is missing.
 import { createHash } from 'node:crypto';
-import type { Options } from '../args.js';
-import type { RunPlan } from '../report/model.js';
+import type { EffectName } from '../compare/effects.js';
+
+/**
+ * What makes the shards of one run one run: the whole run's case list and
+ * the settings that change results. A merge of shards checks them.
+ */
+export interface RunPlan {
+  /** Cases in the whole (unsharded) run. */
+  total: number;
+  /** sha256 of the whole run's case ids, in order. */
+  digest: string;
+  /** Each case of this report: its position in the whole run's order. */
+  index: ReadonlyMap<string, number>;
+  /** Settings that change results (timeout, --no-batch, the CI run, ...): shards must agree on each. */
+  settings: Readonly<Record<string, string | number | boolean | null>>;
+}
 
 /** sha256 of case ids in order: equal for equal case lists. */
 export function planDigest(ids: readonly string[]): string {
@@ -25,8 +39,18 @@ export function makePlan(whole: readonly { id: string; position: number }[], min
   };
 }
 
-/** The settings that can change a case's result without changing the case list. */
-export function runSettings(o: Pick<Options, 'timeoutSeconds' | 'noBatch' | 'recordedAt' | 'dryRun' | 'includePartial' | 'ignore'>): RunPlan['settings'] {
+/** The options of a run that change a case's result without changing the case list. */
+export interface ResultSettings {
+  timeoutSeconds: number;
+  noBatch: boolean;
+  recordedAt: string;
+  dryRun: boolean;
+  includePartial: boolean;
+  ignore: readonly EffectName[];
+}
+
+/** The settings that can change a case's result without changing the case list, as a plan records them. */
+export function runSettings(o: ResultSettings): RunPlan['settings'] {
   return {
     timeout_seconds: o.timeoutSeconds,
     no_batch: o.noBatch,

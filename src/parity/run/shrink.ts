@@ -7,7 +7,7 @@
 // with the last thing under it), then lines of the remaining files, then
 // members of the remaining JSON lines. Each candidate runs through the
 // reference and the exporter (over --batch where the exporter has it).
-import { DEFAULT_RECORDED_AT } from '../args.js';
+import { DEFAULT_RECORDED_AT } from '../cases/case.js';
 import { causeKey, causesOf, type CauseId } from '../compare/causes.js';
 import { splitLines } from '../compare/lines.js';
 import { readRaw } from '../compare/rawjson.js';

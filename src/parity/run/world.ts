@@ -13,9 +13,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ParityCase } from '../cases/case.js';
-import { rootFlags } from '../generate/materialize.js';
-import { sameContent } from '../compare/effects.js';
-import type { TreeEntry } from '../tree/snapshot.js';
+import { rootFlags } from '../cases/root.js';
+import { sameContent, type TreeEntry } from '../tree/snapshot.js';
 import { TreeWriteError, writeFileEntry, type WritableEntry } from '../tree/write.js';
 
 export interface World {

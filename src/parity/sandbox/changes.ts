@@ -5,8 +5,7 @@
 // compared with the real file underneath: a file rewritten with the same
 // bytes is no change, a deleted lakehouse file is one (null).
 import fs from 'node:fs';
-import { sameContent } from '../compare/effects.js';
-import { statEntry, type TreeEntry } from '../tree/snapshot.js';
+import { sameContent, statEntry, type TreeEntry } from '../tree/snapshot.js';
 import type { Capture } from './sandbox.js';
 
 /** Changed paths (real, absolute; by latin1 key) and what is there now, or null when the export removed what was there. */

@@ -9,8 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SetupError } from '../core/errors.js';
-import { killTree, runProcess, startChild } from '../exporters/process.js';
-import { removeTree } from '../run/scratch.js';
+import { killTree, runProcess, startChild } from '../core/process.js';
+import { removeTree } from '../tree/remove.js';
 import { readMounts, within } from './mounts.js';
 import { ownerOf, planSandbox, type Layer, type Step } from './plan.js';
 import { buildScript, Script, shq, type OverlayFlavour } from './script.js';

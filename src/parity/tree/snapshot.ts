@@ -146,6 +146,13 @@ export function fileDigest(e: Pick<TreeEntry, 'size' | 'hash' | 'content'>): { s
   return d;
 }
 
+/** Same bytes, by size and SHA-256 (snapshots hash; they do not hold contents). */
+export function sameContent(a: Pick<TreeEntry, 'size' | 'hash' | 'content'>, b: Pick<TreeEntry, 'size' | 'hash' | 'content'>): boolean {
+  const x = fileDigest(a);
+  const y = fileDigest(b);
+  return x.size === y.size && x.hash === y.hash;
+}
+
 /** A file entry's whole content: held, or read again from its source. */
 export function contentOf(e: TreeEntry): Buffer {
   if (e.content !== undefined && e.excerpt === undefined) return e.content;

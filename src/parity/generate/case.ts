@@ -2,9 +2,9 @@
 // seed mix(S, i), so any case can be regenerated alone (a shard draws only
 // its own cases; shrinking starts from the case's own seed).
 import fc from 'fast-check';
-import { lakehouseArb, type GeneratedCase } from '../generate/lakehouse.js';
+import { lakehouseArb, type GeneratedCase } from './lakehouse.js';
 import type { WritableEntry } from '../tree/write.js';
-import type { ParityCase } from './case.js';
+import type { ParityCase } from '../cases/case.js';
 
 /** The arbitrary every generated case comes from. */
 export const CASE_ARB = lakehouseArb({ cliRoots: true });
@@ -45,7 +45,7 @@ export function toParityCase(id: string, seed: number, value: GeneratedCase): Pa
     includePartial: value.includePartial,
     root: value.root,
     entries: generatedEntries(value),
-    generated: { seed, value },
+    generated: { seed },
   };
 }
 

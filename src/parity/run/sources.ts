@@ -4,12 +4,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SetupError } from '../core/errors.js';
-import type { CaseRef } from '../run/runner.js';
-import { builtinCases } from './builtin.js';
-import { generatedCase } from './generated.js';
-import { listCaseDirs } from './casejson.js';
-import { loadCaseDir } from './layout.js';
-import type { ParityCase } from './case.js';
+import type { CaseRef } from './runner.js';
+import { builtinCases } from '../cases/builtin.js';
+import { generatedCase } from '../generate/case.js';
+import { listCaseDirs } from '../cases/casejson.js';
+import { loadCaseDir } from '../cases/layout.js';
+import type { ParityCase } from '../cases/case.js';
 
 export interface CaseSelection {
   goldenDir: string | undefined;

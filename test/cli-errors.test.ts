@@ -16,8 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import fc from 'fast-check';
 import { answer } from '../src/export/cli.js';
-import { isPrint } from '../src/export/goquote.js';
-import { unmarshalBatchRequest } from '../src/export/gojson/records.js';
+import { isPrint } from '../src/export/go/strconv/quote.js';
+import { unmarshalBatchRequest } from '../src/export/records.js';
 import { showBytes } from './helpers/bytes.js';
 import { GO_EXPORTER, REPO_ROOT, requireGo } from './helpers/toolchains.js';
 import { splitLines } from '../src/parity/compare/lines.js';
@@ -334,11 +334,11 @@ describe.runIf(requireGo('TS CLI error texts against the Go reference'))('CLI er
     );
   });
 
-  it('src/export/isprint.ts is what scripts/gen-isprint writes with this Go', () => {
+  it('src/export/go/strconv/isprint.ts is what scripts/gen-isprint writes with this Go', () => {
     const r = spawnSync('go', ['run', 'scripts/gen-isprint/main.go'], { cwd: REPO_ROOT, maxBuffer: 1 << 24 });
     expect(r.status, r.stderr?.toString('utf8')).toBe(0);
-    const committed = fs.readFileSync(path.join(REPO_ROOT, 'src/export/isprint.ts'), 'utf8');
-    expect(committed === r.stdout.toString('utf8'), 'regenerate: go run scripts/gen-isprint/main.go > src/export/isprint.ts').toBe(true);
+    const committed = fs.readFileSync(path.join(REPO_ROOT, 'src/export/go/strconv/isprint.ts'), 'utf8');
+    expect(committed === r.stdout.toString('utf8'), 'regenerate: go run scripts/gen-isprint/main.go > src/export/go/strconv/isprint.ts').toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-// The exporter decodes records through lean views (src/export/gojson/records.ts:
+// The exporter decodes records through lean views (src/export/records.ts:
 // unread fields type-checked but not stored, the evidence text kept as its
 // JSON span and transcoded straight to output). The full decoders are proven
 // against Go in codec-property.test.ts; this property proves the lean views
@@ -7,17 +7,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  encodeString,
   evidenceRunId,
-  rawIsBlank,
   unmarshalEvidenceForSft,
   unmarshalEvidenceRecord,
   unmarshalScoredRun,
   unmarshalScoredRunLean,
-  type RawString,
-} from '../src/export/gojson/index.js';
-import { transcodeRawString, transcodedMaxLength } from '../src/export/gojson/transcode.js';
-import { isBlank, trimSpace } from '../src/export/gostrings.js';
+} from '../src/export/records.js';
+import { encodeString } from '../src/export/go/encoding/json/encode.js';
+import type { RawString } from '../src/export/go/encoding/json/decode.js';
+import { rawIsBlank, transcodeRawString, transcodedMaxLength } from '../src/export/go/encoding/json/transcode.js';
+import { isBlank, trimSpace } from '../src/export/go/strings.js';
 import { anyJsonLine, GO_SPACES, NOT_GO_SPACES } from './arbitraries/json-lines.js';
 
 const SEED = process.env['FC_SEED'] !== undefined ? Number(process.env['FC_SEED']) : (Date.now() ^ (Math.random() * 2 ** 31)) | 0;

@@ -1,13 +1,14 @@
-// Differential property tests of the TypeScript codec (src/export/gojson,
-// src/export/gostrings.ts) against Go itself (reference/go/cmd/gojson-oracle).
+// Differential property tests of the TypeScript codec (src/export/go/encoding/json,
+// src/export/go/strings.ts) against Go itself (reference/go/cmd/gojson-oracle).
 // Every expected value comes from Go at run time; nothing here is a literal.
 //
 // Reproduce a failure with the seed it prints: FC_SEED=<seed> npm test.
 // More cases: CODEC_RUNS=20000 npm test (the default keeps the file fast).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { goStringFromBytes, marshalExportSftResult, marshalFloat64, marshalString } from '../src/export/gojson/index.js';
-import { trimSpace } from '../src/export/gostrings.js';
+import { marshalExportSftResult, marshalFloat64, marshalString } from '../src/export/marshal.js';
+import { goStringFromBytes } from '../src/export/go/unicode/utf8.js';
+import { trimSpace } from '../src/export/go/strings.js';
 import { anyJsonLine, batchLine, GO_SPACES, INVALID_UTF8, jsonLine, NOT_GO_SPACES } from './arbitraries/json-lines.js';
 import { bytesOf, showBytes, showBytesCompact } from './helpers/bytes.js';
 import { compareBatch, compareLine, goEvidenceSftView, sides, tsEvidenceSftInterleaved } from './helpers/codec-check.js';

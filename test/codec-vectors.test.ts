@@ -3,8 +3,8 @@
 // a failure names the exact line. The property tests (codec-property.test.ts)
 // search the same space at random; these pin the traps one by one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { marshalExportSftResult, marshalFloat64, marshalString } from '../src/export/gojson/index.js';
-import { trimSpace } from '../src/export/gostrings.js';
+import { marshalExportSftResult, marshalFloat64, marshalString } from '../src/export/marshal.js';
+import { trimSpace } from '../src/export/go/strings.js';
 import { deepNest, GO_SPACES, INVALID_UTF8, NOT_GO_SPACES } from './arbitraries/json-lines.js';
 import { bytesOf, showBytes, showBytesCompact, type Part } from './helpers/bytes.js';
 import { compareBatch, compareLine, DEFAULT_EXTRAS, sides } from './helpers/codec-check.js';

@@ -3,11 +3,11 @@
 // exit codes 0/1/2, and --batch).
 import fs from 'node:fs';
 import { exportSftParallel, ExportSftError } from './export.js';
-import { exportSftResultJSON, unmarshalBatchRequest } from './gojson/index.js';
-import { encodeString, encodeStringBytes } from './gojson/encode.js';
-import { batchRequestError } from './gojson/batcherror.js';
-import { FlagError, HelpRequested, parseFlags } from './flags.js';
-import { rawArgs, rawEnv } from './rawargs.js';
+import { exportSftResultJSON } from './marshal.js';
+import { batchRequestError, unmarshalBatchRequest } from './records.js';
+import { encodeString, encodeStringBytes } from './go/encoding/json/encode.js';
+import { FlagError, HelpRequested, parseFlags } from './go/flag.js';
+import { rawArgs, rawEnv } from './go/os.js';
 import type { ExportSftResult, GoString } from './types.js';
 
 export const USAGE = `usage: export-sft --root DIR [--recorded-at TIMESTAMP] [--dry-run] [--include-partial]

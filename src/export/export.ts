@@ -3,15 +3,16 @@
 // counts and error texts exactly, with the export streamed (spool.ts) and
 // published without half-written states (publish.ts).
 import { isUtf8 } from 'node:buffer';
-import { GoError } from './goerrors.js';
-import { goStringFromBytes } from './gojson/index.js';
-import { bytes, dir, join } from './gopath.js';
+import { GoError } from './go/errors.js';
+import { goStringFromBytes } from './go/unicode/utf8.js';
+import { bytes, dir, join } from './go/path/filepath.js';
+import { mkdirAll } from './go/os.js';
 import { listScoredRunFiles } from './walk.js';
 import { evidencePathOf, exportScoredFile, type FileContext, type FileOutcome } from './scoredfile.js';
 import { autoWorkers, workerPool, workersAvailable } from './pool.js';
 import { Spool } from './spool.js';
 import { isReusable, type FreeChunks } from './chunks.js';
-import { mkdirAll, writeFile } from './publish.js';
+import { writeFile } from './publish.js';
 import type { ExportSftOptions, ExportSftResult } from './types.js';
 
 /**

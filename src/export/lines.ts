@@ -7,7 +7,7 @@
 // longest line, never the file.
 import fs from 'node:fs';
 import { constants as bufferConstants } from 'node:buffer';
-import { trimSpaceBounds } from './gostrings.js';
+import { trimSpaceBounds } from './go/strings.js';
 
 /** Files up to this size are read in one piece. */
 export const CHUNK = 64 << 20;

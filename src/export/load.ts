@@ -1,8 +1,9 @@
 // LoadScoredRunsFromFile and LoadEvidenceByRunID: every trimmed, non-blank
 // line of the file (lines.ts) through json.Unmarshal; a line that fails to
 // decode is skipped. Read errors are thrown (the seed skips such a file).
-import { unmarshalEvidenceForSft, unmarshalScoredRunLean, type RawString } from './gojson/index.js';
-import { errnoCode } from './goerrors.js';
+import { unmarshalEvidenceForSft, unmarshalScoredRunLean } from './records.js';
+import type { RawString } from './go/encoding/json/decode.js';
+import { errnoCode } from './go/syscall.js';
 import { forEachLineOfFile, type ReadOptions } from './lines.js';
 import type { EvidenceRecord, ScoredRun } from './types.js';
 

@@ -8,36 +8,10 @@
 // which must fail as Go fails), the file is opened exactly as Go opens it.
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { ENOTDIR, GoError, errnoCode, pathErrno, pathError } from './goerrors.js';
-import { base, dir, joinEntry } from './gopath.js';
+import { errnoCode } from './go/syscall.js';
+import { pathError, writeFile as goWriteFile } from './go/os.js';
+import { base, dir, joinEntry } from './go/path/filepath.js';
 import type { Spool } from './spool.js';
-
-/** os.MkdirAll(p, perm), error texts included. */
-export function mkdirAll(p: Buffer, perm: number): void {
-  try {
-    if (fs.statSync(p).isDirectory()) return;
-    throw pathErrno('mkdir', p, ENOTDIR);
-  } catch (e) {
-    if (e instanceof GoError) throw e;
-  }
-  let i = p.length - 1;
-  while (i >= 0 && p[i] === 0x2f) i--;
-  while (i >= 0 && p[i] !== 0x2f) i--;
-  if (i < 0) i = 0;
-  const parent = p.subarray(0, i);
-  if (parent.length > 0) mkdirAll(parent, perm);
-  try {
-    fs.mkdirSync(p, { mode: perm });
-  } catch (e) {
-    // "foo/." and races: a directory that exists after all is success.
-    try {
-      if (fs.lstatSync(p).isDirectory()) return;
-    } catch {
-      // fall through to Mkdir's own error
-    }
-    throw pathError('mkdir', p, e);
-  }
-}
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -115,17 +89,5 @@ function replaceable(p: Buffer, st: fs.Stats): boolean {
 
 /** Exactly os.WriteFile: open (following symlinks), truncate, write. */
 function writeInPlace(p: Buffer, spool: Spool): void {
-  let fd: number;
-  try {
-    fd = fs.openSync(p, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC, 0o644);
-  } catch (e) {
-    throw pathError('open', p, e);
-  }
-  try {
-    spool.writeTo(fd);
-  } catch (e) {
-    throw pathError('write', p, e);
-  } finally {
-    fs.closeSync(fd);
-  }
+  goWriteFile(p, (fd) => spool.writeTo(fd), 0o644);
 }

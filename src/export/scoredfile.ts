@@ -3,8 +3,9 @@
 // Each file's work depends on nothing but the file and the options, so the
 // files can be done in any order, or in parallel (pool.ts), and their
 // outcomes added up in walk order give the seed's result.
-import { base, replaceFirst } from './gopath.js';
-import { sftSampleBytes } from './gojson/index.js';
+import { base } from './go/path/filepath.js';
+import { replaceFirst } from './go/strings.js';
+import { sftSampleBytes } from './marshal.js';
 import { loadEvidenceByRunId, loadScoredRuns } from './load.js';
 import { isSftNever, synthesizeSft } from './synthesize.js';
 import { ChunkWriter, type FreeChunks } from './chunks.js';

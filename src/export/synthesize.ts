@@ -13,8 +13,8 @@ import {
   type ScoredRun,
   type SftSample,
 } from './types.js';
-import { isBlank, trimPrefix, trimSuffix } from './gostrings.js';
-import { rawIsBlank } from './gojson/index.js';
+import { isBlank, trimPrefix, trimSuffix } from './go/strings.js';
+import { rawIsBlank } from './go/encoding/json/transcode.js';
 
 /** IsSftNever: the contamination firewall predicate. */
 export function isSftNever(c: ScoreCategory): boolean {

@@ -2,7 +2,7 @@
 // order. Go strings decoded from JSON are always valid UTF-8, so they are JS
 // strings here. Go integers keep their exact value beyond 2^53 as bigint.
 
-import type { RawString } from './gojson/decode.js';
+import type { RawString } from './go/encoding/json/decode.js';
 
 export type { RawString };
 /**

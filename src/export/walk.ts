@@ -3,20 +3,13 @@
 // symlink to a directory is not a directory (so it is not descended), while
 // a `*.jsonl` entry of any type is listed (and later fails to read).
 import fs from 'node:fs';
-import { GoError, errnoCode, pathError } from './goerrors.js';
-import { hasSuffix, join, joinEntry } from './gopath.js';
+import { GoError } from './go/errors.js';
+import { errnoCode } from './go/syscall.js';
+import { pathError, readDir } from './go/os.js';
+import { join, joinEntry } from './go/path/filepath.js';
+import { hasSuffix } from './go/strings.js';
 
 type Dirent = fs.Dirent<Buffer>;
-
-function byName(a: Dirent, b: Dirent): number {
-  return Buffer.compare(a.name, b.name);
-}
-
-/** os.ReadDir, sorted by name bytes; throws the Node error. */
-function readDir(dir: Buffer): Dirent[] {
-  const entries = fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
-  return entries.sort(byName);
-}
 
 /** os.ReadDir, or null on any error (the walk skips unreadable levels). */
 function readDirOrSkip(dir: Buffer): Dirent[] | null {

@@ -8,19 +8,17 @@
 // only what ExportSft reads but must accept and reject exactly as Go does.
 // The --batch request decoder (unmarshalBatchRequest) sees whole stdin lines.
 import {
+  batchRequestError,
   evidenceRunId,
-  marshalEvidenceRecord,
-  marshalScoredRun,
-  marshalSftSample,
-  rawIsBlank,
   unmarshalBatchRequest,
   unmarshalEvidenceForSft,
   unmarshalEvidenceRecord,
   unmarshalScoredRun,
   unmarshalScoredRunLean,
-} from '../../src/export/gojson/index.js';
-import { batchRequestError } from '../../src/export/gojson/batcherror.js';
-import { isBlank, trimSpace } from '../../src/export/gostrings.js';
+} from '../../src/export/records.js';
+import { marshalEvidenceRecord, marshalScoredRun, marshalSftSample } from '../../src/export/marshal.js';
+import { rawIsBlank } from '../../src/export/go/encoding/json/transcode.js';
+import { isBlank, trimSpace } from '../../src/export/go/strings.js';
 import type { EvidenceRecord } from '../../src/export/types.js';
 import { showBytes } from './bytes.js';
 import type { DecodeAnswer, EvidenceSftAnswer, GoOracle, ProjectionAnswer, RecordKind, SampleExtras } from './oracle.js';

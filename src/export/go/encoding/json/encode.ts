@@ -4,26 +4,33 @@
 // each invalid UTF-8 byte as the six characters \ufffd; float64 in the ES6
 // number-to-string form with Go's -0; integers in decimal. Encoders return
 // JS strings of JSON text; callers turn them into UTF-8 bytes once.
-import { asBuffer, mapValidRuns } from './utf8.js';
+import { asBuffer, mapValidRuns } from '../../unicode/utf8.js';
 
-const HEX = '0123456789abcdef';
+export const HEX = '0123456789abcdef';
 
-/** Escape for each ASCII byte that needs one, else undefined. */
-const ASCII_ESCAPES: (string | undefined)[] = (() => {
-  const t: (string | undefined)[] = new Array(128).fill(undefined);
-  for (let c = 0; c < 0x20; c++) t[c] = '\\u00' + HEX[c >> 4] + HEX[c & 0xf];
-  t[0x08] = '\\b';
-  t[0x0c] = '\\f';
-  t[0x0a] = '\\n';
-  t[0x0d] = '\\r';
-  t[0x09] = '\\t';
-  t[0x22] = '\\"';
-  t[0x5c] = '\\\\';
-  t[0x3c] = '\\u003c';
-  t[0x3e] = '\\u003e';
-  t[0x26] = '\\u0026';
-  return t;
-})();
+/**
+ * How appendString writes each ASCII byte: 0 as itself, else escaped, as a
+ * backslash and this byte, or 0x75 ('u') for \u00XX. (The HTML-safe set:
+ * <, >, & are escaped too.) The one table of both encoders: this file's
+ * and transcode.ts's.
+ */
+export const ASCII_ESCAPE = new Uint8Array(128);
+for (let c = 0; c < 0x20; c++) ASCII_ESCAPE[c] = 0x75;
+ASCII_ESCAPE[0x08] = 0x62; // \b
+ASCII_ESCAPE[0x0c] = 0x66; // \f
+ASCII_ESCAPE[0x0a] = 0x6e; // \n
+ASCII_ESCAPE[0x0d] = 0x72; // \r
+ASCII_ESCAPE[0x09] = 0x74; // \t
+ASCII_ESCAPE[0x22] = 0x22; // \"
+ASCII_ESCAPE[0x5c] = 0x5c; // \\
+ASCII_ESCAPE[0x3c] = 0x75; // \u003c
+ASCII_ESCAPE[0x3e] = 0x75; // \u003e
+ASCII_ESCAPE[0x26] = 0x75; // \u0026
+
+/** ASCII_ESCAPE as text: the escape of each ASCII byte that needs one, else undefined. */
+const ASCII_ESCAPES: (string | undefined)[] = Array.from(ASCII_ESCAPE, (e, c) =>
+  e === 0 ? undefined : e === 0x75 ? '\\u00' + HEX[c >> 4] + HEX[c & 0xf] : '\\' + String.fromCharCode(e),
+);
 
 // Everything encodeString must change: ASCII escapes and U+2028/U+2029.
 // eslint-disable-next-line no-control-regex

@@ -74,16 +74,3 @@ export function dir(p: Buffer): Buffer {
   while (s > 0 && p[s - 1] !== SLASH) s--;
   return clean(p.subarray(0, s));
 }
-
-/** strings.Replace(s, old, new, 1) on bytes. */
-export function replaceFirst(s: Buffer, old: string, repl: string): Buffer {
-  const k = s.indexOf(old);
-  if (k < 0) return s;
-  return Buffer.concat([s.subarray(0, k), Buffer.from(repl), s.subarray(k + Buffer.byteLength(old))]);
-}
-
-/** strings.HasSuffix on bytes. */
-export function hasSuffix(s: Buffer, suffix: string): boolean {
-  const suf = Buffer.from(suffix);
-  return s.length >= suf.length && s.subarray(s.length - suf.length).equals(suf);
-}

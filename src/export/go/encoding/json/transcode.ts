@@ -9,37 +9,17 @@
 //     surrogate escape or an invalid byte, as raw UTF-8 (only invalid bytes
 //     in a Go string become the escape \ufffd, and a decoded string has none).
 import type { RawString } from './decode.js';
-import { decodeRune, RUNE_ERROR } from './utf8.js';
-import { isGoSpace } from '../gostrings.js';
+import { ASCII_ESCAPE as ESCAPE, HEX as HEX_DIGITS } from './encode.js';
+import { ESCAPE as UNESCAPE } from './scanner.js';
+import { uEscape } from './unquote.js';
+import { decodeRune, RUNE_ERROR } from '../../unicode/utf8.js';
+import { isSpace as isGoSpace } from '../../unicode.js';
 
-const HEX = Buffer.from('0123456789abcdef');
-
-/** For each ASCII byte: 0 = raw, else the second byte of a two-char escape, or 0x75 ('u') for \u00XX. */
-const ESCAPE = new Uint8Array(128);
-for (let c = 0; c < 0x20; c++) ESCAPE[c] = 0x75;
-ESCAPE[0x08] = 0x62; // \b
-ESCAPE[0x0c] = 0x66; // \f
-ESCAPE[0x0a] = 0x6e; // \n
-ESCAPE[0x0d] = 0x72; // \r
-ESCAPE[0x09] = 0x74; // \t
-ESCAPE[0x22] = 0x22; // \"
-ESCAPE[0x5c] = 0x5c; // \\
-ESCAPE[0x3c] = 0x75; // \u003c
-ESCAPE[0x3e] = 0x75; // \u003e
-ESCAPE[0x26] = 0x75; // \u0026
+const HEX = Buffer.from(HEX_DIGITS);
 
 /** Upper bound of the output size: one input byte becomes at most 6. */
 export function transcodedMaxLength(raw: RawString): number {
   return (raw.end - raw.start) * 6 + 2;
-}
-
-function hex4(b: Uint8Array, i: number): number {
-  let v = 0;
-  for (let k = 0; k < 4; k++) {
-    const c = b[i + k]!;
-    v = (v << 4) | (c <= 0x39 ? c - 0x30 : c <= 0x46 ? c - 0x37 : c - 0x57);
-  }
-  return v;
 }
 
 function putAscii(dst: Buffer, p: number, c: number): number {
@@ -102,30 +82,12 @@ function nextRune(b: Uint8Array, i: number, end: number): number {
     return i + d.size;
   }
   const e = b[i + 1]!;
-  switch (e) {
-    case 0x62: rune = 0x08; return i + 2;
-    case 0x66: rune = 0x0c; return i + 2;
-    case 0x6e: rune = 0x0a; return i + 2;
-    case 0x72: rune = 0x0d; return i + 2;
-    case 0x74: rune = 0x09; return i + 2;
-    case 0x75: break;
-    default: rune = e; return i + 2; // " \ /
+  if (e !== 0x75) {
+    rune = UNESCAPE[e]!; // b f n r t \ / "
+    return i + 2;
   }
-  let r = hex4(b, i + 2);
-  i += 6;
-  if (r >= 0xd800 && r < 0xe000) {
-    // A high surrogate followed by a low one is a pair; anything else is U+FFFD.
-    if (r < 0xdc00 && i + 6 <= end && b[i] === 0x5c && b[i + 1] === 0x75) {
-      const r1 = hex4(b, i + 2);
-      if (r1 >= 0xdc00 && r1 < 0xe000) {
-        rune = 0x10000 + ((r - 0xd800) << 10) + (r1 - 0xdc00);
-        return i + 6;
-      }
-    }
-    r = RUNE_ERROR;
-  }
-  rune = r;
-  return i;
+  rune = uEscape(b, i, end);
+  return i + (rune < 0x10000 ? 6 : 12);
 }
 
 /** Writes the Go JSON encoding of the decoded raw string at dst[p]; returns the new end. */

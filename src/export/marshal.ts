@@ -1,9 +1,9 @@
 // json.Marshal for each record type: fields in declaration order, no
 // omitempty, nil slices and pointers as null (docs/schema.md).
-import { encodeFloat64, encodeGoString, encodeInt, encodeString, encodeStringBytes, encodeStringSlice } from './encode.js';
-import { transcodeRawString, transcodedMaxLength } from './transcode.js';
-import type { RawString } from './decode.js';
-import type { EvidenceRecord, ExportSftResult, Provenance, RetrievedContext, ScoredRun, SftSample } from '../types.js';
+import { encodeFloat64, encodeGoString, encodeInt, encodeString, encodeStringBytes, encodeStringSlice } from './go/encoding/json/encode.js';
+import { transcodeRawString, transcodedMaxLength } from './go/encoding/json/transcode.js';
+import type { RawString } from './go/encoding/json/decode.js';
+import type { EvidenceRecord, ExportSftResult, Provenance, RetrievedContext, ScoredRun, SftSample } from './types.js';
 
 export function provenanceJSON(p: Provenance): string {
   return (

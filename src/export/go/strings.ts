@@ -1,20 +1,7 @@
-// Go's strings and unicode semantics where the seed relies on them.
-import { decodeLastRune, decodeRune } from './gojson/utf8.js';
-
-/**
- * unicode.IsSpace: the Latin-1 spaces (\t \n \v \f \r, space, U+0085,
- * U+00A0) and Unicode White_Space above Latin-1. Not U+FEFF, not U+180E,
- * not U+200B: JavaScript's String#trim set differs in both directions.
- */
-export function isGoSpace(r: number): boolean {
-  if (r <= 0xff) {
-    return r === 0x20 || (r >= 0x09 && r <= 0x0d) || r === 0x85 || r === 0xa0;
-  }
-  return (
-    r === 0x1680 || (r >= 0x2000 && r <= 0x200a) || r === 0x2028 || r === 0x2029 || r === 0x202f || r === 0x205f ||
-    r === 0x3000
-  );
-}
+// Go's package strings, as far as the seed relies on it (on JS strings, and
+// on raw bytes where a Go string need not be UTF-8).
+import { isSpace as isGoSpace } from './unicode.js';
+import { decodeLastRune, decodeRune } from './unicode/utf8.js';
 
 /**
  * strings.TrimSpace on raw bytes: returns the [start, end) bounds. Runes are
@@ -69,4 +56,17 @@ export function trimPrefix(s: string, prefix: string): string {
 /** strings.TrimSuffix */
 export function trimSuffix(s: string, suffix: string): string {
   return s.endsWith(suffix) ? s.slice(0, s.length - suffix.length) : s;
+}
+
+/** strings.Replace(s, old, new, 1) on bytes. */
+export function replaceFirst(s: Buffer, old: string, repl: string): Buffer {
+  const k = s.indexOf(old);
+  if (k < 0) return s;
+  return Buffer.concat([s.subarray(0, k), Buffer.from(repl), s.subarray(k + Buffer.byteLength(old))]);
+}
+
+/** strings.HasSuffix on bytes. */
+export function hasSuffix(s: Buffer, suffix: string): boolean {
+  const suf = Buffer.from(suffix);
+  return s.length >= suf.length && s.subarray(s.length - suf.length).equals(suf);
 }

@@ -1,7 +1,8 @@
 // The struct specs of docs/schema.md's input records, in Go's field order, and
 // typed entry points for decoding them.
-import { Decoder, StructSpec } from './decode.js';
-import type { EvidenceRecord, ScoredRun } from '../types.js';
+import { Decoder, StructSpec } from './go/encoding/json/decode.js';
+import { unmarshalError } from './go/encoding/json/unmarshalerror.js';
+import type { EvidenceRecord, ScoredRun } from './types.js';
 
 export const PROVENANCE = new StructSpec([
   { name: 'source_file', kind: 'string' },
@@ -141,4 +142,13 @@ export interface BatchRequest {
 /** json.Unmarshal(line, &batchRequest{}); null when it fails. */
 export function unmarshalBatchRequest(line: Uint8Array): BatchRequest | null {
   return decoder.unmarshal(line, BATCH_REQUEST) as BatchRequest | null;
+}
+
+/**
+ * err.Error() of json.Unmarshal(line, &batchRequest{}), or null when Go
+ * decodes the line without error (a missing root is the caller's concern).
+ * The type is cmd/export-sft's, in package main: Go's text names it so.
+ */
+export function batchRequestError(line: Uint8Array): string | null {
+  return unmarshalError(line, { spec: BATCH_REQUEST, pkg: 'main', name: 'batchRequest' });
 }

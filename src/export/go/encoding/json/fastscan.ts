@@ -1,38 +1,20 @@
-// The syntax half of Go's encoding/json (scanner.go) as a cursor over bytes.
-// Go validates the whole input before decoding (checkValid); since any error
+// The fast path of JSON's grammar: scanner.ts's grammar as a cursor over
+// bytes, for the exporter's decoder (decode.ts), which builds on it. Go
+// validates the whole input before decoding (checkValid); since any error
 // -- syntax or type -- makes json.Unmarshal fail and the exporter then skips
 // the line, validating and decoding in one pass gives the same accept/reject
-// answer, and the decoder (decode.ts) builds on this cursor.
+// answer, and says only that (FAIL): the error's text, where one is shown,
+// comes from scanner.ts's states. This cursor exists because the exporter
+// decodes every line of a lakehouse: a loop per string or number here does
+// what the states do with a call per byte. It shares their tables (SPACE,
+// ESCAPE, HEX_VALUE, MAX_NESTING_DEPTH); the codec tests hold the two to
+// the same verdicts (test/codec-*.test.ts, with Go as the oracle).
+import { Char as C, ESCAPE, HEX_VALUE, MAX_NESTING_DEPTH, SPACE } from './scanner.js';
 import { unquote } from './unquote.js';
-import { asBuffer } from './utf8.js';
-
-/** Go's scanner limit (scanner.go maxNestingDepth). */
-export const MAX_NESTING_DEPTH = 10000;
+import { asBuffer } from '../../unicode/utf8.js';
 
 /** Thrown (as a value, not an Error: no stack trace) on any failure. */
 export const FAIL: unique symbol = Symbol('json: unmarshal failed');
-
-const enum C {
-  Tab = 0x09,
-  Lf = 0x0a,
-  Cr = 0x0d,
-  Space = 0x20,
-  Quote = 0x22,
-  Plus = 0x2b,
-  Comma = 0x2c,
-  Minus = 0x2d,
-  Dot = 0x2e,
-  Zero = 0x30,
-  Nine = 0x39,
-  Colon = 0x3a,
-  UpperE = 0x45,
-  LBracket = 0x5b,
-  Backslash = 0x5c,
-  RBracket = 0x5d,
-  LowerE = 0x65,
-  LBrace = 0x7b,
-  RBrace = 0x7d,
-}
 
 // Classes of bytes inside a JSON string, for scanString's inner loop.
 const PLAIN = 0;
@@ -45,10 +27,6 @@ STRING_BYTE.fill(CONTROL, 0, 0x20);
 STRING_BYTE.fill(NON_ASCII, 0x80, 0x100);
 STRING_BYTE[0x22] = QUOTE;
 STRING_BYTE[0x5c] = BACKSLASH;
-
-function isHex(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
-}
 
 export class Scanner {
   protected b: Uint8Array = new Uint8Array(0);
@@ -71,8 +49,7 @@ export class Scanner {
     const b = this.b;
     let i = this.i;
     while (i < this.n) {
-      const c = b[i]!;
-      if (c !== C.Space && c !== C.Tab && c !== C.Lf && c !== C.Cr) break;
+      if (SPACE[b[i]!] === 0) break;
       i++;
     }
     this.i = i;
@@ -167,15 +144,13 @@ export class Scanner {
       i++;
       if (i >= n) throw FAIL;
       const e = b[i]!;
-      if (e === 0x75 /* u */) {
-        if (i + 4 >= n || !isHex(b[i + 1]!) || !isHex(b[i + 2]!) || !isHex(b[i + 3]!) || !isHex(b[i + 4]!)) throw FAIL;
+      if (e === C.LowerU) {
+        if (i + 4 >= n || (HEX_VALUE[b[i + 1]!]! | HEX_VALUE[b[i + 2]!]! | HEX_VALUE[b[i + 3]!]! | HEX_VALUE[b[i + 4]!]!) < 0) throw FAIL;
         i += 5;
         continue;
       }
       // b f n r t \ / " -- note: not ' (unquote would accept it, the scanner does not)
-      if (e !== 0x62 && e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74 && e !== C.Backslash && e !== 0x2f && e !== C.Quote) {
-        throw FAIL;
-      }
+      if (ESCAPE[e] === 0) throw FAIL;
       i++;
     }
     this.plain = plain;
@@ -244,13 +219,13 @@ export class Scanner {
       case C.Quote:
         this.scanString();
         return;
-      case 0x74:
+      case C.LowerT:
         this.literal('true');
         return;
-      case 0x66:
+      case C.LowerF:
         this.literal('false');
         return;
-      case 0x6e:
+      case C.LowerN:
         this.literal('null');
         return;
       default:
@@ -275,4 +250,3 @@ export class Scanner {
   }
 }
 
-export { C as Char };

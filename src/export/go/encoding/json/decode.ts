@@ -11,10 +11,11 @@
 // object whose slices are GoStringSlice until finalize() turns them into
 // arrays. For speed, a field may be `discard` (type-checked, not stored: the
 // exporter validates every field but reads few) or of kind `raw` (a string
-// kept as its JSON span, transcoded straight to output by encode.ts).
-import { FAIL, Scanner, Char } from './scanner.js';
+// kept as its JSON span, transcoded straight to output by transcode.ts).
+import { Char } from './scanner.js';
+import { FAIL, Scanner } from './fastscan.js';
 import { foldAsciiName } from './fold.js';
-import { parseFloat64 } from './atof.js';
+import { parseFloat64 } from '../../strconv/atof.js';
 import { extendTo, finish, toArray, type GoStringSlice } from './slice.js';
 
 export type FieldKind = 'string' | 'raw' | 'int' | 'float' | 'bool' | 'strings' | 'struct' | 'ptr' | 'strptr';

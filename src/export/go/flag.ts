@@ -1,9 +1,10 @@
-// The command line of cmd/export-sft, parsed as Go's flag package parses it
+// Go's package flag as cmd/export-sft uses it: the command line parsed as flag parses it
 // (ContinueOnError): -name and --name, -name=value, a following argument as
 // the value of a non-boolean flag, strconv.ParseBool values for booleans,
 // "--" ends the flags, the first non-flag argument stops parsing, and Go's
 // own error texts, so a usage error reads the same in every runtime.
-import { goQuote } from './goquote.js';
+import { goQuote } from './strconv/quote.js';
+import { parseBool } from './strconv/atob.js';
 
 export interface FlagSpec {
   readonly name: string;
@@ -31,9 +32,6 @@ export interface ParsedFlags {
   /** Arguments left after the flags. */
   rest: string[];
 }
-
-const BOOL_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-const BOOL_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
 
 export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]): ParsedFlags {
   const byName = new Map(specs.map((s) => [s.name, s]));
@@ -65,10 +63,9 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
       throw new FlagError(`flag provided but not defined: -${name}`);
     }
     if (spec.bool) {
-      if (value === undefined) values.set(name, true);
-      else if (BOOL_TRUE.has(value)) values.set(name, true);
-      else if (BOOL_FALSE.has(value)) values.set(name, false);
-      else throw new FlagError(`invalid boolean value ${quoteLatin1(value)} for -${name}: parse error`);
+      const v = value === undefined ? true : parseBool(value);
+      if (v === undefined) throw new FlagError(`invalid boolean value ${quoteLatin1(value!)} for -${name}: parse error`);
+      values.set(name, v);
       continue;
     }
     if (value === undefined) {
@@ -83,7 +80,7 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
 
 /**
  * strconv.Quote of a byte-per-char (latin1) string, returned byte-per-char
- * too (usage errors are written as latin1): see goquote.ts.
+ * too (usage errors are written as latin1): see strconv/quote.ts.
  */
 function quoteLatin1(s: string): string {
   return Buffer.from(goQuote(Buffer.from(s, 'latin1')), 'utf8').toString('latin1');

@@ -1,43 +1,110 @@
-// encoding/json's checkValid (scanner.go), state for state, for one purpose:
-// the text of the SyntaxError that json.Unmarshal returns. The hot decoder
-// (scanner.ts, decode.ts) only needs accept/reject and validates in its own
-// faster way; this port runs only once a line is known to be bad, to tell
-// the user what Go would have told them (`--batch` answers "bad request: …").
+// encoding/json's scanner (scanner.go): the one statement of JSON's grammar
+// here. Its state functions are Go's, state for state (each function below
+// is the Go function of the same name); Go feeds them one byte at a time
+// through a `step` that each state replaces. They serve checkValid (the
+// SyntaxError text json.Unmarshal returns) and, through the opcodes they
+// return, the walk of unmarshalerror.ts (the error text of a rejected
+// `--batch` request), as they serve Go's validation and its decoder.
 //
-// Go feeds the scanner one byte at a time through a `step` function that
-// each state replaces; the port keeps that shape, so each function below is
-// the Go function of the same name.
-import { goQuoteRune } from '../goquote.js';
+// The byte tables below are the grammar's character classes, shared with
+// the exporter's fast path (fastscan.ts), which validates and decodes a
+// record in one pass without a call per byte: export-sft decodes every line
+// of every file, and a state function per byte would dominate its time.
+import { goQuoteRune } from '../../strconv/quote.js';
+
+/** scanner.go maxNestingDepth. */
+export const MAX_NESTING_DEPTH = 10000;
+
+/** JSON's bytes by name, for the scanners and the decoder. */
+export const enum Char {
+  Tab = 0x09,
+  Lf = 0x0a,
+  Cr = 0x0d,
+  Space = 0x20,
+  Quote = 0x22,
+  Plus = 0x2b,
+  Comma = 0x2c,
+  Minus = 0x2d,
+  Dot = 0x2e,
+  Slash = 0x2f,
+  Zero = 0x30,
+  One = 0x31,
+  Nine = 0x39,
+  Colon = 0x3a,
+  UpperE = 0x45,
+  LBracket = 0x5b,
+  Backslash = 0x5c,
+  RBracket = 0x5d,
+  LowerE = 0x65,
+  LowerF = 0x66,
+  LowerN = 0x6e,
+  LowerT = 0x74,
+  LowerU = 0x75,
+  LBrace = 0x7b,
+  RBrace = 0x7d,
+}
+
+/** isSpace: JSON's white space (' ', \t, \r, \n), 1 where a byte is one. */
+export const SPACE = new Uint8Array(256);
+for (const c of [Char.Space, Char.Tab, Char.Cr, Char.Lf]) SPACE[c] = 1;
+
+/** Each hex digit's value, -1 for any other byte (\uXXXX escapes). */
+export const HEX_VALUE = new Int8Array(256).fill(-1);
+for (let d = 0; d < 10; d++) HEX_VALUE[0x30 + d] = d;
+for (let d = 0; d < 6; d++) HEX_VALUE[0x41 + d] = HEX_VALUE[0x61 + d] = 10 + d;
+
+/**
+ * The one-letter escapes after a backslash (stateInStringEsc), each mapped
+ * to the byte it stands for (unquote's table too); 0 for any other byte.
+ * `\u` is not among them: four hex digits follow it.
+ */
+export const ESCAPE = new Uint8Array(256);
+ESCAPE[0x62] = 0x08; // \b
+ESCAPE[Char.LowerF] = 0x0c; // \f
+ESCAPE[Char.LowerN] = 0x0a; // \n
+ESCAPE[0x72] = 0x0d; // \r
+ESCAPE[Char.LowerT] = 0x09; // \t
+ESCAPE[Char.Backslash] = Char.Backslash;
+ESCAPE[Char.Slash] = Char.Slash;
+ESCAPE[Char.Quote] = Char.Quote;
 
 // Opcodes returned by the step functions (scanner.go's scanContinue …).
-const SCAN_CONTINUE = 0;
-const SCAN_BEGIN_LITERAL = 1;
-const SCAN_BEGIN_OBJECT = 2;
-const SCAN_OBJECT_KEY = 3;
-const SCAN_OBJECT_VALUE = 4;
-const SCAN_END_OBJECT = 5;
-const SCAN_BEGIN_ARRAY = 6;
-const SCAN_ARRAY_VALUE = 7;
-const SCAN_END_ARRAY = 8;
-const SCAN_SKIP_SPACE = 9;
-const SCAN_END = 10;
-const SCAN_ERROR = 11;
+export const SCAN_CONTINUE = 0;
+export const SCAN_BEGIN_LITERAL = 1;
+export const SCAN_BEGIN_OBJECT = 2;
+export const SCAN_OBJECT_KEY = 3;
+export const SCAN_OBJECT_VALUE = 4;
+export const SCAN_END_OBJECT = 5;
+export const SCAN_BEGIN_ARRAY = 6;
+export const SCAN_ARRAY_VALUE = 7;
+export const SCAN_END_ARRAY = 8;
+export const SCAN_SKIP_SPACE = 9;
+export const SCAN_END = 10;
+export const SCAN_ERROR = 11;
 
 // What the scanner is in the middle of, per nesting level.
 const PARSE_OBJECT_KEY = 0;
 const PARSE_OBJECT_VALUE = 1;
 const PARSE_ARRAY_VALUE = 2;
 
-/** scanner.go maxNestingDepth. */
-const MAX_NESTING_DEPTH = 10000;
-
 type Step = (s: ScanState, c: number) => number;
 
-class ScanState {
+/** Go's scanner: feed it each byte with step(c), then eof(). */
+export class ScanState {
   step: Step = stateBeginValue;
   endTop = false;
   parseState: number[] = [];
   err: string | null = null;
+
+  /** Feeds one byte; returns its opcode. */
+  feed(c: number): number {
+    return this.step(this, c);
+  }
+
+  /** How many objects and arrays the byte last fed is inside. */
+  get depth(): number {
+    return this.parseState.length;
+  }
 
   /** scanner.eof */
   eof(): number {
@@ -76,8 +143,8 @@ class ScanState {
 }
 
 /**
- * The SyntaxError text json.Unmarshal(data, …) returns, or null when data is
- * one valid JSON value (checkValid).
+ * checkValid: the SyntaxError text json.Unmarshal(data, …) returns, or null
+ * when data is one valid JSON value.
  */
 export function syntaxError(data: Uint8Array): string | null {
   const s = new ScanState();
@@ -101,15 +168,15 @@ export function quoteChar(c: number): string {
 }
 
 function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+  return SPACE[c] === 1;
 }
 
 function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
+  return c >= Char.Zero && c <= Char.Nine;
 }
 
 function isHex(c: number): boolean {
-  return isDigit(c) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
+  return HEX_VALUE[c]! >= 0;
 }
 
 function stateBeginValueOrEmpty(s: ScanState, c: number): number {
@@ -237,20 +304,13 @@ function stateInString(s: ScanState, c: number): number {
 }
 
 function stateInStringEsc(s: ScanState, c: number): number {
-  switch (c) {
-    case 0x62: // b
-    case 0x66: // f
-    case 0x6e: // n
-    case 0x72: // r
-    case 0x74: // t
-    case 0x5c: // \
-    case 0x2f: // /
-    case 0x22: // "
-      s.step = stateInString;
-      return SCAN_CONTINUE;
-    case 0x75: // u
-      s.step = stateInStringEscU;
-      return SCAN_CONTINUE;
+  if (ESCAPE[c] !== 0) {
+    s.step = stateInString;
+    return SCAN_CONTINUE;
+  }
+  if (c === Char.LowerU) {
+    s.step = stateInStringEscU;
+    return SCAN_CONTINUE;
   }
   return s.error(c, 'in string escape code');
 }

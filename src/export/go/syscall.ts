@@ -1,7 +1,6 @@
-// Go's os errors as text. Go prints a failed file operation as
-// *os.PathError: "<op> <path>: <errno text>", where the errno text comes from
+// Go's package syscall as the seed meets it: the text of an Errno, from
 // syscall's table (zerrors_linux_amd64.go), not from strerror or Node's
-// messages. Paths are raw bytes, so error texts are built as Buffers.
+// messages, and Node's errors mapped onto errno numbers.
 
 /** syscall.Errno.Error() by errno number (Linux amd64), generated from Go's table. */
 const ERRNO_TEXT = new Map<number, string>([
@@ -137,23 +136,6 @@ const ERRNO_TEXT = new Map<number, string>([
   [132, "operation not possible due to RF-kill"],
 ]);
 
-/** A failure of ExportSft, whose message is exactly Go's err.Error(). */
-export class GoError extends Error {
-  /** The message as raw bytes (it may hold path bytes that are not UTF-8). */
-  readonly bytes: Buffer;
-  constructor(bytes: Buffer | string) {
-    const b = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
-    super(b.toString('utf8'));
-    this.name = 'GoError';
-    this.bytes = b;
-  }
-
-  /** fmt.Errorf("<prefix>%w", err) */
-  wrap(prefix: string | Buffer): GoError {
-    return new GoError(Buffer.concat([typeof prefix === 'string' ? Buffer.from(prefix) : prefix, this.bytes]));
-  }
-}
-
 /** A Node system error's errno code, e.g. 'ENOENT', or undefined. */
 export function errnoCode(e: unknown): string | undefined {
   if (isNulInPath(e)) return 'EINVAL';
@@ -182,14 +164,5 @@ export function errnoText(e: unknown): string {
   throw e; // not a system error: a bug, not a Go-visible failure
 }
 
-/** &os.PathError{Op: op, Path: path, Err: e} */
-export function pathError(op: string, path: Buffer, e: unknown): GoError {
-  return new GoError(Buffer.concat([Buffer.from(op + ' '), path, Buffer.from(': ' + errnoText(e))]));
-}
-
-/** &os.PathError with an errno given by number (e.g. syscall.ENOTDIR = 20). */
-export function pathErrno(op: string, path: Buffer, errno: number): GoError {
-  return pathError(op, path, { errno });
-}
-
+/** syscall.ENOTDIR */
 export const ENOTDIR = 20;

@@ -1,8 +1,8 @@
-// Go's strconv.Quote (quote.go appendQuotedWith with '"', not ASCII-only, not
+// Go's strconv.Quote and strconv.IsPrint (quote.go appendQuotedWith with '"', not ASCII-only, not
 // graphic-only) on the bytes of a Go string. It appears in two error texts
 // that must read the same in every runtime: the flag package's
 // `invalid boolean value "…"` and encoding/json's quoteChar in syntax errors.
-import { decodeRune, RUNE_ERROR } from './gojson/utf8.js';
+import { decodeRune, RUNE_ERROR } from '../unicode/utf8.js';
 import { PRINT_RANGES } from './isprint.js';
 
 const HEX = '0123456789abcdef';

@@ -116,9 +116,10 @@ describe('causes of the exit code, stderr and the run', () => {
   });
 
   it('classifies how a run ended', () => {
-    const cs = causesOf([{ effect: 'run', cause: 'py timed out after 5 s', ref: { kind: 'exited', code: 0 }, other: { kind: 'timeout', afterMs: 5000 } }], names);
+    const cs = causesOf([{ effect: 'run', ref: { kind: 'exited', code: 0 }, other: { kind: 'timeout', afterMs: 5000 } }], names);
     expect(ids(cs)).toEqual(['run timeout -']);
-    const sig = causesOf([{ effect: 'run', cause: 'py was killed by SIGSEGV', ref: { kind: 'exited', code: 0 }, other: { kind: 'signaled', signal: 'SIGSEGV' } }], names);
+    expect(cs[0]?.detail).toBe('py timed out after 5 s (its process group was killed)');
+    const sig = causesOf([{ effect: 'run', ref: { kind: 'exited', code: 0 }, other: { kind: 'signaled', signal: 'SIGSEGV' } }], names);
     expect(ids(sig)).toEqual(['run crash SIGSEGV']);
   });
 });

@@ -37,6 +37,15 @@ describe('the JSON report', () => {
     expect(reportJunit(back)).toBe(reportJunit(r));
   });
 
+  it('names every field in snake_case', () => {
+    const keys = (v: unknown, at: string): string[] =>
+      Array.isArray(v) ? v.flatMap((x, i) => keys(x, `${at}[${i}]`)) : typeof v === 'object' && v !== null ? Object.entries(v).flatMap(([k, x]) => [`${at}.${k}`, ...keys(x, `${at}.${k}`)]) : [];
+    const all = keys(JSON.parse(JSON.stringify(reportJson(sampleReport()))), '');
+    // The sample holds every part of a report: shrunk, stale and known entries, every kind of origin.
+    for (const part of ['.shrunk[0].original_entries', '.stale_known[0].case_id', '.known[0].case_id', '.cases[2].origin.origin.run_seed', '.cases[0].origin.recorded_at', '.exporters[1].kind']) expect(all).toContain(part);
+    expect(all.filter((k) => !/^[a-z0-9_]+$/.test(k.slice(k.lastIndexOf('.') + 1)))).toEqual([]);
+  });
+
   it('unescapes every path escapeBytes writes', () => {
     const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
     expect(unescapeBytes(escapeBytes(all))).toEqual(all);
@@ -53,7 +62,7 @@ describe('the JSON report', () => {
       expect(() => readJsonReport(path.join(dir, 'nope.json'))).toThrow(/nope\.json: no such file/);
       expect(() => readJsonReport(write('t.json', '{"tool":'))).toThrow(/t\.json: not JSON/);
       expect(() => readJsonReport(write('o.json', '{"tool":"other"}'))).toThrow(/o\.json: not an sft-parity JSON report/);
-      expect(() => readJsonReport(write('v1.json', '{"tool":"sft-parity","exit_code":1}'))).toThrow(/v1\.json: a JSON report of format 1, this sft-parity reads format 3/);
+      expect(() => readJsonReport(write('v1.json', '{"tool":"sft-parity","exit_code":1}'))).toThrow(/v1\.json: a JSON report of format 1, this sft-parity reads format 4/);
       const json = reportJson(sampleReport()) as { cases: { results: { status: string }[] }[] };
       (json.cases[0]?.results[0] as { status: string }).status = 'weird';
       expect(() => readJsonReport(write('s.json', JSON.stringify(json)))).toThrow(/s\.json: cases\[0\]\.results\[0\]\.status: want one of identical, divergent, known, not "weird"/);

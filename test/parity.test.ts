@@ -166,7 +166,7 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
     expect(stale.code).toBe(1);
     expect(stale.stdout).toContain('stale known divergences');
     expect(readReport(path.join(dir, 'known-stale.json')).stale_known).toEqual([
-      expect.objectContaining({ caseId: 'builtin/root-is-file', exporter: 'html', effect: 'stdout' }),
+      expect.objectContaining({ case_id: 'builtin/root-is-file', exporter: 'html', effect: 'stdout' }),
     ]);
   });
 
@@ -188,7 +188,7 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
     const shrunk = readReport(json).shrunk;
     expect(shrunk.length).toBeGreaterThan(0);
     const s = shrunk[0]!;
-    expect(s.entries).toBeLessThanOrEqual(s.originalEntries);
+    expect(s.entries).toBeLessThanOrEqual(s.original_entries);
     for (const f of ['case.json', 'expected/stdout', 'expected/stderr', 'expected/exit_code', 'expected/tree']) {
       expect(fs.existsSync(path.join(s.dir, f)), f).toBe(true);
     }

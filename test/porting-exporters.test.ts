@@ -110,7 +110,7 @@ describe.runIf(requireGo('porting exporters under the gate') && PYTHON !== undef
     expect(stale.code).toBe(1);
     const r = readReport(path.join(dir, 'py-3.json'));
     expect(r.causes).toEqual([]);
-    expect(r.stale_known.map((k) => `${k.caseId} ${k.kind} ${k.field}`).sort()).toEqual(top.cases.map((id) => `${id} ${top.kind} ${top.field}`).sort());
+    expect(r.stale_known.map((k) => `${k.case_id} ${k.kind} ${k.field}`).sort()).toEqual(top.cases.map((id) => `${id} ${top.kind} ${top.field}`).sort());
     expect(stale.stdout).toContain('stale known divergences');
   }, 300_000);
 

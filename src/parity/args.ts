@@ -5,13 +5,13 @@ import { IGNORABLE_EFFECTS, type EffectName } from './compare/effects.js';
 import { DEFAULT_RECORDED_AT } from './cases/case.js';
 import { UsageError } from './core/errors.js';
 import { REPORTERS, type OutputOptions, type Reporter } from './report/publish.js';
+import { DEFAULT_TIMEOUT_SECONDS } from './run/plan.js';
 import { parseShard, type Shard } from './run/shard.js';
 
 export const DEFAULT_RUNS = 400;
 export const DEFAULT_SEED = 20261124;
 /** Seeds are 32 bits (what the case seeds mix); a value outside cannot be reproduced as itself. */
 export const MAX_SEED = 0xffffffff;
-export const DEFAULT_TIMEOUT_SECONDS = 60;
 
 export interface Options extends OutputOptions {
   /** --exporters; undefined: the default set. */

@@ -4,7 +4,7 @@
 // explained in full to minimal inputs, write the reports, clean up.
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_TIMEOUT_SECONDS, type Options } from './args.js';
+import type { Options } from './args.js';
 import { CASE_SOURCES, type CaseSource } from './cases/case.js';
 import { caseRefs, rootWarnings } from './run/sources.js';
 import { causeKey } from './compare/causes.js';
@@ -21,7 +21,7 @@ import { header } from './report/text.js';
 import { moveAsideEarlierFailures, PREVIOUS_RUN, saveFailure } from './run/failures.js';
 import { formatKnownList, KnownList } from './run/known.js';
 import { Progress } from './run/progress.js';
-import { replayLine, replayWords, shownPath, type ReplayContext } from './run/replay.js';
+import { replayContext, savedReplay, shownPath, type ReplayContext } from './run/replay.js';
 import { classify, type CaseResult } from './run/results.js';
 import { Lakehouses } from './run/lakehouse.js';
 import { Runner, useExportUmask, type CaseRef } from './run/runner.js';
@@ -31,14 +31,6 @@ import { makePlan, runSettings } from './run/plan.js';
 import { inShard } from './run/shard.js';
 import { fileCount, lineCount, shrinkable, shrinkCase } from './run/shrink.js';
 import { contentOf } from './tree/snapshot.js';
-
-/**
- * The sft-parity package directory, a checkout or an installed copy: where
- * the references' sources, the golden corpus and the TypeScript exporter are.
- */
-export function repoRoot(): string {
-  return packageDir();
-}
 
 function globRe(p: string): RegExp {
   return new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
@@ -83,7 +75,8 @@ export async function runGate(o: Options, out: ReportStream | undefined): Promis
 
 async function gate(o: Options, out: ReportStream | undefined): Promise<RunReport> {
   const started = performance.now();
-  const repo = repoRoot();
+  // A checkout or an installed copy: the references' sources, the golden corpus, the TypeScript exporter.
+  const repo = packageDir();
   const style = makeStyle(out !== undefined && colorWanted(out as NodeJS.WriteStream));
   const exporters = resolveExporters(o.exporters, o.extra, o.reference, { repo, cache: cacheDir(repo), cargoTarget: cargoTargetDir(repo) });
   const known = o.known ? KnownList.load(o.known) : undefined;
@@ -165,7 +158,7 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
         const moved = moveAsideEarlierFailures(failuresDir, o.caseDirs);
         if (moved > 0) movedAside = { count: moved, to: shownPath(path.join(failuresDir, PREVIOUS_RUN), process.cwd()) };
         progress.note('shrinking to minimal inputs…');
-        shrunk.push(...(await shrinkCauses(runner, results, ranked, o, failuresDir, replayContext(o, infos), scratch.dir)));
+        shrunk.push(...(await shrinkCauses(runner, results, ranked, o, failuresDir, replayContext(o, infos, process.cwd()), scratch.dir)));
       }
       progress.end();
     } finally {
@@ -191,7 +184,7 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
     shrunk,
     movedAside,
     wroteKnown: o.writeKnown,
-    replay: replayContext(o, infos),
+    replay: replayContext(o, infos, process.cwd()),
     durationMs: performance.now() - started,
     exitCode: failing || stale.length > 0 ? 1 : 0,
   };
@@ -202,20 +195,6 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
 /** What the header and the report say about the run itself. */
 function context(o: Options, runs: number, exporters: ExporterInfo[]) {
   return { seed: o.seed, runs, shard: o.shard, reference: o.reference, exporters, jobs: o.jobs, timeoutSeconds: o.timeoutSeconds, ignored: o.ignore };
-}
-
-/** Replay lines are run where this run was (the project's root under npm run, the user's project under npx). */
-function replayContext(o: Options, exporters: readonly ExporterInfo[]): ReplayContext {
-  return { cwd: process.cwd(), reference: o.reference, exporters, flags: comparisonFlags(o) };
-}
-
-/** The flags of a run that change how a case is compared: a replay passes them on. */
-function comparisonFlags(o: Options): string[] {
-  return [
-    ...o.ignore.flatMap((e) => ['--ignore', e]),
-    ...(o.timeoutSeconds !== DEFAULT_TIMEOUT_SECONDS ? ['--timeout', String(o.timeoutSeconds)] : []),
-    ...(o.noBatch ? ['--no-batch'] : []),
-  ];
 }
 
 function writeKnownList(file: string, results: readonly CaseResult[], note: string): void {
@@ -268,7 +247,7 @@ async function shrinkCauses(runner: Runner, results: readonly CaseResult[], rank
         exporter: cause.exporter,
         cause: { effect: cause.effect, field: cause.field, kind: cause.kind },
         dir: s.dir,
-        replay: replayLine(replayWords({ source: 'case', dir: s.dir }, { ...result.case, id: from.id }, cause.exporter, replay)),
+        replay: savedReplay(s.dir, { ...result.case, id: from.id }, cause.exporter, replay),
         steps: result.steps,
         ms: performance.now() - started,
         outOfTime: result.outOfTime,

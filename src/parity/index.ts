@@ -7,19 +7,21 @@ import { reportJson, type ParityReport } from './report/json.js';
 
 export { SetupError, UsageError } from './core/errors.js';
 export type { ReportStream } from './harness.js';
-export type { ExporterInfo } from './exporters/types.js';
-export type { KnownEntry } from './run/known.js';
-export type { ShrunkFailure } from './report/model.js';
+export type { ExporterInfo, ExporterKind } from './exporters/types.js';
 export type { CauseId, CauseKind } from './compare/causes.js';
 export { CAUSE_KINDS } from './compare/causes.js';
 export type {
   BytesJson,
+  CaseOriginJson,
   CauseJson,
   CaseResultJson,
   EffectDiffJson,
+  EndingJson,
   ExporterResultJson,
+  KnownEntryJson,
   ParityReport,
   ResultCauseJson,
+  ShrunkJson,
   TreeChangeJson,
   TreeEntryJson,
 } from './report/json.js';

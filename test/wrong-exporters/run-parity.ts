@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { CauseJson, ParityReport } from '../../src/parity/index.js';
 import { REPO_ROOT } from '../helpers/toolchains.js';
 
 export const CLI = path.join(REPO_ROOT, 'dist/src/parity/cli.js');
@@ -88,36 +89,9 @@ export async function buildGoVariant(name: 'js-trim' | 'firewall', dir: string):
   return out;
 }
 
-/** A cause of the JSON report (--json FILE), as README.md documents it. */
-export interface JsonCause {
-  exporter: string;
-  effect: string;
-  field: string | null;
-  kind: string;
-  count: number;
-  cases: string[];
-  detail: string;
-  example: string;
-  minimal: { case: string; dir: string; replay: string } | null;
-}
-
-/** The JSON report of a run (--json FILE). */
-export interface JsonReport {
-  exit_code: number;
-  seed: number;
-  ignored: string[];
-  warnings: string[];
-  causes: JsonCause[];
-  known_causes: JsonCause[];
-  cases: {
-    id: string;
-    source: string;
-    results: { exporter: string; status: string; failing_effects: string[]; causes: { effect: string; field: string | null; kind: string; known_by: string | null }[]; replay: string | null }[];
-  }[];
-  stale_known: { caseId: string; exporter: string; effect: string; kind?: string; field?: string | null; found: { effect: string; field: string | null; kind: string }[] }[];
-  shrunk: { caseId: string; exporter: string; cause: { effect: string; field: string | null; kind: string }; dir: string; replay: string; entries: number; originalEntries: number; outOfTime: boolean; input: string[] }[];
-  failures_moved_aside: { count: number; to: string } | null;
-}
+/** The JSON report of a run (--json FILE), as docs/report-json.md documents it, and one of its causes. */
+export type JsonReport = ParityReport;
+export type JsonCause = CauseJson;
 
 /** A cause's identity as one string. */
 export function causeId(c: { exporter?: string; effect: string; field: string | null; kind: string }): string {

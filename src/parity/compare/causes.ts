@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { escapeBytes, type TreeEntry } from '../tree/snapshot.js';
 import { visible } from '../core/visible.js';
-import type { EffectDiff, EffectName, TreeChange } from './effects.js';
+import { describeRun, type EffectDiff, type EffectName, type TreeChange } from './effects.js';
 import { jsonLinesCauses, type LineCause } from './jsoncauses.js';
 
 /**
@@ -165,7 +165,7 @@ function fromLine(effect: EffectName, file: string | null, c: LineCause): Cause 
 
 function runCause(d: Extract<EffectDiff, { effect: 'run' }>, names: Names): Cause {
   const { ref, other } = d;
-  const base = { effect: 'run' as const, detail: d.cause };
+  const base = { effect: 'run' as const, detail: describeRun(d, names) };
   if (ref.kind !== 'exited') return { ...base, field: null, kind: 'reference-failed' };
   switch (other.kind) {
     case 'timeout':
@@ -182,7 +182,7 @@ function runCause(d: Extract<EffectDiff, { effect: 'run' }>, names: Names): Caus
       // Both exited: the difference is a write outside the root (the sandbox caught it).
       const wrote = d.outside?.other[0];
       if (wrote) return { ...base, field: generalized(escapeBytes(wrote)), kind: 'write-outside' };
-      if (d.outside?.ref[0]) return { ...base, field: null, kind: 'reference-failed', detail: `${d.cause} (the reference ${names.ref} is wrong there)` };
+      if (d.outside?.ref[0]) return { ...base, field: null, kind: 'reference-failed', detail: `${base.detail} (the reference ${names.ref} is wrong there)` };
       return { ...base, field: null, kind: 'value' };
     }
   }

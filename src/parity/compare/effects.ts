@@ -30,11 +30,14 @@ export type TreeChange =
 export type EffectDiff =
   | {
       effect: 'run';
-      cause: string;
       ref: Ending;
       other: Ending;
-      /** Paths written outside the root: by the exporter, and by the reference (a write there is wrong whoever does it). */
-      outside?: { other: Buffer[]; ref: Buffer[] };
+      /**
+       * What each side did outside the root, present when either did
+       * something there (a write there is wrong whoever does it): the paths
+       * written, and whether it met a write the sandbox could not capture.
+       */
+      outside?: { other: Buffer[]; ref: Buffer[]; uncaptured?: { other: boolean; ref: boolean } };
     }
   | { effect: 'exit_code'; ref: number; other: number }
   | { effect: 'stdout' | 'stderr'; ref: Buffer; other: Buffer }
@@ -62,7 +65,7 @@ export function describeEnding(e: Ending, name: string): string | undefined {
 const OUTSIDE_SHOWN = 3;
 
 /** "NAME wrote outside the root: /var/tmp/x/evil.txt", or undefined when it did not. */
-export function describeOutside(e: Effects, name: string): string | undefined {
+export function describeOutside(e: Pick<Effects, 'outside' | 'uncaptured'>, name: string): string | undefined {
   const paths = e.outside ?? [];
   if (e.uncaptured) {
     return `${name} met EOVERFLOW, which in a user namespace means a write the sandbox could not copy up (a directory or file of another owner): what it did there is not its own behaviour; run as root to capture it`;
@@ -71,6 +74,14 @@ export function describeOutside(e: Effects, name: string): string | undefined {
   const shown = paths.slice(0, OUTSIDE_SHOWN).map(escapeBytes).join(', ');
   const more = paths.length > OUTSIDE_SHOWN ? ` (and ${paths.length - OUTSIDE_SHOWN} more)` : '';
   return `${name} wrote outside the root: ${shown}${more}`;
+}
+
+/** The run difference in words: how each side ended when not by exiting, then what each did outside the root. */
+export function describeRun(d: Extract<EffectDiff, { effect: 'run' }>, names: { ref: string; other: string }): string {
+  const refName = `the reference ${names.ref}`;
+  const other = { outside: d.outside?.other ?? [], uncaptured: d.outside?.uncaptured?.other === true };
+  const ref = { outside: d.outside?.ref ?? [], uncaptured: d.outside?.uncaptured?.ref === true };
+  return [describeEnding(d.other, names.other), describeEnding(d.ref, refName), describeOutside(other, names.other), describeOutside(ref, refName)].filter((x) => x !== undefined).join('; ');
 }
 
 function compareTrees(ref: readonly TreeEntry[], other: readonly TreeEntry[]): TreeChange[] {
@@ -114,19 +125,19 @@ export const IGNORABLE_EFFECTS: readonly EffectName[] = ['exit_code', 'stdout', 
  * the contract asks for "a usage message", not for Go's wording. Effects in
  * `ignore` are not compared.
  */
-export function compareEffects(ref: Effects, other: Effects, names: { ref: string; other: string }, ignore: ReadonlySet<EffectName> = new Set()): EffectDiff[] {
+export function compareEffects(ref: Effects, other: Effects, ignore: ReadonlySet<EffectName> = new Set()): EffectDiff[] {
   const diffs: EffectDiff[] = [];
-  const refAbnormal = describeEnding(ref.ending, `the reference ${names.ref}`);
-  const otherAbnormal = describeEnding(other.ending, names.other);
+  const abnormal = ref.ending.kind !== 'exited' || other.ending.kind !== 'exited';
   // A write outside the root is wrong whoever does it, the reference included.
-  const outside = [describeOutside(other, names.other), describeOutside(ref, `the reference ${names.ref}`)].filter((x) => x !== undefined);
-  const outsidePaths = outside.length > 0 ? { outside: { other: other.outside ?? [], ref: ref.outside ?? [] } } : {};
-  if (refAbnormal || otherAbnormal) {
+  const wroteOutside = (e: Effects): boolean => (e.outside ?? []).length > 0 || e.uncaptured === true;
+  const uncaptured = other.uncaptured === true || ref.uncaptured === true ? { uncaptured: { other: other.uncaptured === true, ref: ref.uncaptured === true } } : {};
+  const outside = wroteOutside(other) || wroteOutside(ref) ? { outside: { other: other.outside ?? [], ref: ref.outside ?? [], ...uncaptured } } : {};
+  if (abnormal) {
     // Without a normal exit on both sides, the other effects mean little.
-    diffs.push({ effect: 'run', cause: [otherAbnormal, refAbnormal, ...outside].filter(Boolean).join('; '), ref: ref.ending, other: other.ending, ...outsidePaths });
+    diffs.push({ effect: 'run', ref: ref.ending, other: other.ending, ...outside });
     return diffs;
   }
-  if (outside.length > 0) diffs.push({ effect: 'run', cause: outside.join('; '), ref: ref.ending, other: other.ending, ...outsidePaths });
+  if (outside.outside) diffs.push({ effect: 'run', ref: ref.ending, other: other.ending, ...outside });
   const refCode = ref.ending.kind === 'exited' ? ref.ending.code : -1;
   const otherCode = other.ending.kind === 'exited' ? other.ending.code : -1;
   if (refCode !== otherCode && !ignore.has('exit_code')) diffs.push({ effect: 'exit_code', ref: refCode, other: otherCode });

@@ -61,10 +61,3 @@ export function cargoTargetDir(dir: string = packageDir()): string {
 export function parityCommand(dir: string = packageDir()): string {
   return isInstalled(dir) ? 'npx sft-parity' : 'npm run parity --';
 }
-
-/** A golden case of the package's corpus as a --case argument, relative to the working directory. */
-export function goldenCaseArg(name: string, dir: string = packageDir()): string {
-  const abs = path.join(dir, 'golden/cases', name);
-  const rel = path.relative(process.cwd(), abs);
-  return rel.startsWith('..') ? abs : rel;
-}

@@ -29,7 +29,7 @@ abstract class BuiltinExporter implements Exporter {
 
   describe(): ExporterInfo {
     const c = this.program();
-    return { name: this.name, version: this.version, command: [c.file, ...c.args, '--batch'].join(' ') };
+    return { name: this.name, kind: 'builtin', version: this.version, command: [c.file, ...c.args, '--batch'].join(' ') };
   }
 
   /** The prepared program (without --batch), for running it outside the harness. */

@@ -11,9 +11,6 @@ import type { Exporter, ExporterInfo, ExporterSession, PrepareContext, Slot } fr
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
-/** The version an external command reports (it has no build to identify). */
-export const EXTERNAL = 'external command';
-
 export class CommandExporter implements Exporter {
   constructor(
     readonly name: string,
@@ -40,7 +37,8 @@ export class CommandExporter implements Exporter {
   }
 
   describe(): ExporterInfo {
-    return { name: this.name, version: EXTERNAL, command: this.commandLine };
+    // It has no build to identify.
+    return { name: this.name, kind: 'external', version: 'external command', command: this.commandLine };
   }
 
   open(slot: Slot): ExporterSession {

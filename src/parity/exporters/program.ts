@@ -19,7 +19,7 @@ export class ProgramExporter implements Exporter {
   }
 
   describe(): ExporterInfo {
-    return { name: this.name, version: 'program', command: [this.cmd.file, ...this.cmd.args].join(' ') };
+    return { name: this.name, kind: 'program', version: 'program', command: [this.cmd.file, ...this.cmd.args].join(' ') };
   }
 
   open(slot: Slot): ExporterSession {

@@ -18,9 +18,19 @@ export interface ExportRequest {
   ownProcess?: boolean;
 }
 
+/**
+ * What an exporter is: one the package builds (ts, go, rust), a command given
+ * with --exporter NAME=CMD (a replay has to define it again), or a program at
+ * a known path (npm run golden, the golden test).
+ */
+export type ExporterKind = 'builtin' | 'external' | 'program';
+
+export const EXPORTER_KINDS: readonly ExporterKind[] = ['builtin', 'external', 'program'];
+
 export interface ExporterInfo {
   name: string;
-  /** Toolchain and build identity, e.g. "go1.26.8, sources 3f2a9c1b". */
+  kind: ExporterKind;
+  /** A built-in's toolchain and build identity, e.g. "go1.26.8, sources 3f2a9c1b"; otherwise what kind of program it is. */
   version: string;
   /** What runs, for the report and for replaying by hand. */
   command: string;

@@ -6,7 +6,7 @@ import { structuredPatch, type StructuredPatch } from 'diff';
 import { EXPORT_PATTERN, treePattern, type CauseId } from '../compare/causes.js';
 import { splitLines } from '../compare/lines.js';
 import { firstDifference, member, readRaw, type RawValue } from '../compare/rawjson.js';
-import type { EffectDiff, TreeChange } from '../compare/effects.js';
+import { describeRun, type EffectDiff, type TreeChange } from '../compare/effects.js';
 import { escapeBytes, type Excerpt, type TreeEntry } from '../tree/snapshot.js';
 import type { Style } from './style.js';
 import { visible, visiblePieces } from '../core/visible.js';
@@ -258,7 +258,7 @@ function treeFocus(p: Buffer, focus: (CauseId & { line?: number }) | undefined):
 export function explainDiff(d: EffectDiff, names: Names, style: Style, indent = '    ', focus?: CauseId & { line?: number }): string[] {
   switch (d.effect) {
     case 'run':
-      return [`${indent}${style.yellow('run')}: ${d.cause}`];
+      return [`${indent}${style.yellow('run')}: ${describeRun(d, names)}`];
     case 'exit_code':
       return [`${indent}${style.yellow('exit code')}: ${names.ref} ${d.ref}, ${names.other} ${d.other}`];
     case 'stdout':
@@ -289,7 +289,7 @@ export function explainDiff(d: EffectDiff, names: Names, style: Style, indent = 
 export function summarizeDiff(d: EffectDiff, names: Names): string {
   switch (d.effect) {
     case 'run':
-      return d.cause;
+      return describeRun(d, names);
     case 'exit_code':
       return `exit code ${names.ref} ${d.ref}, ${names.other} ${d.other}`;
     case 'stdout':

@@ -14,7 +14,8 @@ import { summarizeDiff } from './explain.js';
 import { CSS, SCRIPT } from './htmlassets.js';
 import { effectHtml, esc } from './htmldiff.js';
 import type { RunReport } from './model.js';
-import { byExporter, plural, replayHint, shrunkLine, summaryCells, verdict } from './text.js';
+import { replayHint } from '../run/replay.js';
+import { byExporter, plural, shrunkLine, summaryCells, verdict } from './text.js';
 
 /** A ranked cause with its id on the page (c1… failing, k1… known), for the filter. */
 interface CauseRef {
@@ -122,7 +123,7 @@ function divergenceHtml(c: CaseResult, x: ExporterResult, r: RunReport, refs: re
     )
     .join('');
   const attrs = `data-exporter="${esc(x.exporter)}" data-effects="${x.diffs.map((d) => d.effect).join(' ')}" data-causes="${causeIdsOf(x, refs).join(' ')}" data-case="${esc(c.id)}"`;
-  return `<details class="div" ${attrs}${open ? ' open' : ''}><summary>${tag}<code>${esc(c.id)}</code> — <b>${esc(x.exporter)}</b> vs ${esc(r.reference)} · <span class="why">${esc(why)}</span></summary><div class="body">${body}${shrunkHtml}<h3>replay</h3>${copyable(replayHint(c, x.exporter, r))}</div></details>`;
+  return `<details class="div" ${attrs}${open ? ' open' : ''}><summary>${tag}<code>${esc(c.id)}</code> — <b>${esc(x.exporter)}</b> vs ${esc(r.reference)} · <span class="why">${esc(why)}</span></summary><div class="body">${body}${shrunkHtml}<h3>replay</h3>${copyable(replayHint(c, x.exporter, r.replay))}</div></details>`;
 }
 
 /** The causes one divergence shows, each with what this case shows of it. */

@@ -4,7 +4,7 @@
 // not UTF-8 made visible and marked; the unified diff; the tree differences.
 import { diffArrays } from 'diff';
 import { differences, type RawDifference } from '../compare/rawjson.js';
-import type { EffectDiff, TreeChange } from '../compare/effects.js';
+import { describeRun, type EffectDiff, type TreeChange } from '../compare/effects.js';
 import { escapeBytes, type Excerpt } from '../tree/snapshot.js';
 import { splitLines } from '../compare/lines.js';
 import { describeEntry, excerptNote, fileSize, firstDifferingLine, isJsonl, linePatch, readLine, type Names } from './explain.js';
@@ -217,7 +217,7 @@ export function treeHtml(changes: readonly TreeChange[], names: Names): string {
 export function effectHtml(d: EffectDiff, names: Names): string {
   switch (d.effect) {
     case 'run':
-      return `<p class="cause">${esc(d.cause)}</p>`;
+      return `<p class="cause">${esc(describeRun(d, names))}</p>`;
     case 'exit_code':
       return sideBySide(names, String(d.ref), String(d.other), 'small');
     case 'stdout':

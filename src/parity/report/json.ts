@@ -2,14 +2,15 @@
 // merge` rebuilds the run's report from it (report/readjson.ts) and renders
 // text, JUnit and HTML from that. Bytes that may not be UTF-8 (outputs,
 // paths, file contents) appear made visible for reading and as base64 for
-// exactness.
+// exactness. Every key is snake_case; docs/report-json.md describes the
+// shape, and ParityReport below is its type (exported by sft-parity/parity).
 import fs from 'node:fs';
 import type { CaseOrigin, CaseSource } from '../cases/case.js';
 import type { CauseId, CauseKind } from '../compare/causes.js';
-import type { EffectDiff, EffectName, TreeChange } from '../compare/effects.js';
+import { describeRun, type EffectDiff, type EffectName, type TreeChange } from '../compare/effects.js';
 import type { Ending } from '../core/process.js';
 import type { ExporterInfo } from '../exporters/types.js';
-import type { KnownEntry, StaleEntry } from '../run/known.js';
+import type { KnownEntry } from '../run/known.js';
 import { caseReplay } from '../run/replay.js';
 import type { Status } from '../run/results.js';
 import { escapeBytes, type EntryType, type Excerpt, type TreeEntry } from '../tree/snapshot.js';
@@ -19,8 +20,8 @@ import type { RunPlan } from '../run/plan.js';
 import type { RunReport, ShrunkFailure } from './model.js';
 import { visible } from '../core/visible.js';
 
-/** Bumped when a reader of the previous format could not rebuild the report (3: causes). */
-export const JSON_FORMAT = 3;
+/** Bumped when a reader of the previous format could not rebuild the report (3: causes; 4: snake_case keys throughout, exporter kinds, structured run endings). */
+export const JSON_FORMAT = 4;
 
 /** Bytes in the report: made visible for reading (core/visible.ts), and exact. */
 export interface BytesJson {
@@ -51,17 +52,29 @@ export interface TreeChangeJson {
   actual: TreeEntryJson | null;
 }
 
+/** How a run ended (core/process.ts's Ending). */
+export type EndingJson =
+  | { kind: 'exited'; code: number }
+  | { kind: 'signaled'; signal: string }
+  | { kind: 'timeout'; after_ms: number }
+  | { kind: 'spawn-failed' | 'protocol' | 'skipped'; message: string };
+
 /** One differing effect of one exporter on one case. */
 export type EffectDiffJson =
   | {
       effect: 'run';
       summary: string;
+      /** The difference in words (derived from the fields below). */
       cause: string;
       /** How each side's run ended. */
-      reference: Ending;
-      actual: Ending;
-      /** Paths written outside the root (tree manifest escaping), when that is the difference. */
-      outside?: { actual: string[]; reference: string[] };
+      reference: EndingJson;
+      actual: EndingJson;
+      /**
+       * What each side did outside the root, when either did something there:
+       * the paths written (tree manifest escaping), and whether it met a write
+       * the sandbox could not capture (EOVERFLOW in a user namespace).
+       */
+      outside?: { actual: string[]; reference: string[]; uncaptured: { actual: boolean; reference: boolean } };
     }
   | { effect: 'exit_code'; summary: string; reference: number; actual: number }
   | { effect: 'stdout' | 'stderr'; summary: string; reference: BytesJson; actual: BytesJson }
@@ -104,6 +117,51 @@ export interface CauseJson extends CauseId {
   minimal: { case: string; dir: string; replay: string } | null;
 }
 
+/** Where a case came from (cases/case.ts's CaseOrigin): what its replay line runs. */
+export type CaseOriginJson = { source: 'golden' | 'case' | 'root'; dir: string } | { source: 'builtin' } | { source: 'generated'; run_seed: number; index: number };
+
+/** A --known entry (run/known.ts). */
+export interface KnownEntryJson {
+  /** A case id glob. */
+  case_id: string;
+  exporter: string;
+  effect: EffectName | '*';
+  /** Absent: any cause of the effect. */
+  kind?: CauseKind | '*';
+  /** A glob, null for a cause without a field; absent: any. */
+  field?: string | null;
+  /** Where it was written: FILE:LINE. */
+  where: string;
+}
+
+/** A cause shrunk to a minimal input (report/model.ts's ShrunkFailure, without the case itself). */
+export interface ShrunkJson {
+  /** The case it was shrunk from. */
+  case_id: string;
+  exporter: string;
+  cause: CauseId;
+  /** Where the minimal case was saved (golden layout), and the command that replays it. */
+  dir: string;
+  replay: string;
+  /** Candidates tried, and the time taken. */
+  steps: number;
+  duration_ms: number;
+  /** Whether shrinking stopped at the --shrink-time budget rather than at a minimum. */
+  out_of_time: boolean;
+  /** Tree entries, files (and symlinks) and lines of the minimal case, against the original's. */
+  entries: number;
+  original_entries: number;
+  files: number;
+  original_files: number;
+  lines: number;
+  original_lines: number;
+  /** The minimal input as the report shows it. */
+  input: string[];
+  diffs: EffectDiffJson[];
+  /** The absolute root path of the run that shows it. */
+  root: string;
+}
+
 export interface CaseResultJson {
   /** Position in the whole (unsharded) run. */
   index: number | null;
@@ -118,8 +176,8 @@ export interface CaseResultJson {
   input_bytes: number;
   /** Its input as the report shows it, for the example of a cause (else null). */
   input: string[] | null;
-  /** Where it came from and how it runs, for its replay lines. */
-  origin: { origin: CaseOrigin; recordedAt: string; dryRun: boolean; includePartial: boolean } | null;
+  /** Where it came from and how it runs, for its replay lines (null: a case without a replay of its own). */
+  origin: { origin: CaseOriginJson; recorded_at: string; dry_run: boolean; include_partial: boolean } | null;
   results: ExporterResultJson[];
 }
 
@@ -149,9 +207,10 @@ export interface ParityReport {
   known_causes: CauseJson[];
   cases: CaseResultJson[];
   /** Stale --known entries, with the causes their case shows now in that effect (the cause changed). */
-  stale_known: StaleEntry[];
-  known: (KnownEntry & { ran: boolean; used: boolean; found: CauseId[] })[];
-  shrunk: (Omit<ShrunkFailure, 'case' | 'diffs'> & { diffs: EffectDiffJson[] })[];
+  stale_known: (KnownEntryJson & { found: CauseId[] })[];
+  /** Every --known entry: whether a case it applies to ran, whether it covered a divergence, and the causes it did not cover in its effect. */
+  known: (KnownEntryJson & { ran: boolean; used: boolean; found: CauseId[] })[];
+  shrunk: ShrunkJson[];
   /** Failure directories of an earlier run moved aside (parity-failures/ holds this run's only). */
   failures_moved_aside: { count: number; to: string } | null;
   /** Where --write-known wrote the known list. */
@@ -182,6 +241,18 @@ function changeJson(c: TreeChange): TreeChangeJson {
   };
 }
 
+export function endingJson(e: Ending): EndingJson {
+  return e.kind === 'timeout' ? { kind: e.kind, after_ms: e.afterMs } : e;
+}
+
+function outsideJson(o: NonNullable<Extract<EffectDiff, { effect: 'run' }>['outside']>): NonNullable<Extract<EffectDiffJson, { effect: 'run' }>['outside']> {
+  return {
+    actual: o.other.map(escapeBytes),
+    reference: o.ref.map(escapeBytes),
+    uncaptured: { actual: o.uncaptured?.other === true, reference: o.uncaptured?.ref === true },
+  };
+}
+
 function diffJson(d: EffectDiff, names: { ref: string; other: string }): EffectDiffJson {
   const summary = summarizeDiff(d, names);
   switch (d.effect) {
@@ -189,10 +260,10 @@ function diffJson(d: EffectDiff, names: { ref: string; other: string }): EffectD
       return {
         effect: d.effect,
         summary,
-        cause: d.cause,
-        reference: d.ref,
-        actual: d.other,
-        ...(d.outside ? { outside: { actual: d.outside.other.map(escapeBytes), reference: d.outside.ref.map(escapeBytes) } } : {}),
+        cause: describeRun(d, names),
+        reference: endingJson(d.ref),
+        actual: endingJson(d.other),
+        ...(d.outside ? { outside: outsideJson(d.outside) } : {}),
       };
     case 'exit_code':
       return { effect: d.effect, summary, reference: d.ref, actual: d.other };
@@ -217,6 +288,43 @@ function causeJson(c: RankedCause, r: RunReport): CauseJson {
     detail: c.detail,
     example: c.example,
     minimal: s ? { case: s.caseId, dir: s.dir, replay: s.replay } : null,
+  };
+}
+
+export function originJson(o: CaseOrigin): CaseOriginJson {
+  return o.source === 'generated' ? { source: o.source, run_seed: o.runSeed, index: o.index } : o;
+}
+
+export function knownEntryJson(e: KnownEntry): KnownEntryJson {
+  return {
+    case_id: e.caseId,
+    exporter: e.exporter,
+    effect: e.effect,
+    ...(e.kind !== undefined ? { kind: e.kind } : {}),
+    ...(e.field !== undefined ? { field: e.field } : {}),
+    where: e.where,
+  };
+}
+
+function shrunkJson(s: ShrunkFailure, reference: string): ShrunkJson {
+  return {
+    case_id: s.caseId,
+    exporter: s.exporter,
+    cause: { effect: s.cause.effect, field: s.cause.field, kind: s.cause.kind },
+    dir: s.dir,
+    replay: s.replay,
+    steps: s.steps,
+    duration_ms: s.ms,
+    out_of_time: s.outOfTime,
+    entries: s.entries,
+    original_entries: s.originalEntries,
+    files: s.files,
+    original_files: s.originalFiles,
+    lines: s.lines,
+    original_lines: s.originalLines,
+    input: s.input,
+    diffs: s.diffs.map((d) => diffJson(d, { ref: reference, other: s.exporter })),
+    root: s.rootPath,
   };
 }
 
@@ -248,7 +356,7 @@ export function reportJson(r: RunReport): ParityReport {
       duration_ms: c.durationMs,
       input_bytes: c.inputBytes,
       input: c.input ?? null,
-      origin: c.replay ?? null,
+      origin: c.replay ? { origin: originJson(c.replay.origin), recorded_at: c.replay.recordedAt, dry_run: c.replay.dryRun, include_partial: c.replay.includePartial } : null,
       results: c.results.map((x) => ({
         exporter: x.exporter,
         status: x.status,
@@ -258,9 +366,9 @@ export function reportJson(r: RunReport): ParityReport {
         replay: x.status === 'identical' ? null : (caseReplay(c, x.exporter, r.replay) ?? null),
       })),
     })),
-    stale_known: r.stale,
-    known: r.known.map((k) => ({ ...k.entry, ran: k.ran, used: k.used, found: k.found })),
-    shrunk: r.shrunk.map(({ case: _minimal, diffs, ...s }) => ({ ...s, diffs: diffs.map((d) => diffJson(d, { ref: r.reference, other: s.exporter })) })),
+    stale_known: r.stale.map(({ found, ...e }) => ({ ...knownEntryJson(e), found })),
+    known: r.known.map((k) => ({ ...knownEntryJson(k.entry), ran: k.ran, used: k.used, found: k.found })),
+    shrunk: r.shrunk.map((s) => shrunkJson(s, r.reference)),
     failures_moved_aside: r.movedAside ?? null,
     wrote_known: r.wroteKnown ?? null,
   };

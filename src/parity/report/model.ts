@@ -69,8 +69,3 @@ export interface RunReport {
   durationMs: number;
   exitCode: 0 | 1;
 }
-
-/** (case, exporter) pairs that fail the run. */
-export function failures(r: RunReport): { c: CaseResult; exporter: string }[] {
-  return r.cases.flatMap((c) => c.results.filter((x) => x.status === 'divergent').map((x) => ({ c, exporter: x.exporter })));
-}

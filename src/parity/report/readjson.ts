@@ -9,7 +9,7 @@ import { EFFECT_NAMES, type EffectDiff, type EffectName, type TreeChange } from 
 import type { CaseOrigin } from '../cases/case.js';
 import { UsageError } from '../core/errors.js';
 import type { Ending } from '../core/process.js';
-import type { ExporterInfo } from '../exporters/types.js';
+import { EXPORTER_KINDS, type ExporterInfo } from '../exporters/types.js';
 import type { KnownEntry, KnownState, StaleEntry } from '../run/known.js';
 import type { CaseResult, ExporterResult, ResultCause, Status } from '../run/results.js';
 import { rankCauses } from './causes.js';
@@ -126,10 +126,16 @@ function endingFrom(a: At): Ending {
     case 'signaled':
       return { kind, signal: a.get('signal').str() };
     case 'timeout':
-      return { kind, afterMs: a.get('afterMs').num() };
+      return { kind, afterMs: a.get('after_ms').num() };
     default:
       return { kind, message: a.get('message').str() };
   }
+}
+
+function outsideFrom(a: At): NonNullable<Extract<EffectDiff, { effect: 'run' }>['outside']> {
+  const paths = (x: At): Buffer[] => x.items().map((y) => unescapeBytes(y.str()));
+  const uncaptured = { other: a.get('uncaptured').get('actual').bool(), ref: a.get('uncaptured').get('reference').bool() };
+  return { other: paths(a.get('actual')), ref: paths(a.get('reference')), ...(uncaptured.other || uncaptured.ref ? { uncaptured } : {}) };
 }
 
 function diffFrom(a: At): EffectDiff {
@@ -137,9 +143,8 @@ function diffFrom(a: At): EffectDiff {
   switch (effect) {
     case 'run':
     {
-      const paths = (x: At): Buffer[] => x.items().map((y) => unescapeBytes(y.str()));
-      const out = a.has('outside') ? { outside: { other: paths(a.get('outside').get('actual')), ref: paths(a.get('outside').get('reference')) } } : {};
-      return { effect, cause: a.get('cause').str(), ref: endingFrom(a.get('reference')), other: endingFrom(a.get('actual')), ...out };
+      // The cause's words are derived from these fields (compare/effects.ts describeRun).
+      return { effect, ref: endingFrom(a.get('reference')), other: endingFrom(a.get('actual')), ...(a.has('outside') ? { outside: outsideFrom(a.get('outside')) } : {}) };
     }
     case 'exit_code':
       return { effect, ref: a.get('reference').int(), other: a.get('actual').int() };
@@ -177,13 +182,13 @@ const ORIGINS: readonly CaseOrigin['source'][] = ['golden', 'case', 'root', 'bui
 function originFrom(a: At): CaseOrigin {
   const source = a.get('source').oneOf(ORIGINS);
   if (source === 'builtin') return { source };
-  if (source === 'generated') return { source, runSeed: a.get('runSeed').int(), index: a.get('index').int() };
+  if (source === 'generated') return { source, runSeed: a.get('run_seed').int(), index: a.get('index').int() };
   return { source, dir: a.get('dir').str() };
 }
 
 function replayFrom(a: At): CaseResult['replay'] {
   if (a.v === null) return undefined;
-  return { origin: originFrom(a.get('origin')), recordedAt: a.get('recordedAt').str(), dryRun: a.get('dryRun').bool(), includePartial: a.get('includePartial').bool() };
+  return { origin: originFrom(a.get('origin')), recordedAt: a.get('recorded_at').str(), dryRun: a.get('dry_run').bool(), includePartial: a.get('include_partial').bool() };
 }
 
 function caseFrom(a: At): { index: number; result: CaseResult } {
@@ -207,7 +212,7 @@ function caseFrom(a: At): { index: number; result: CaseResult } {
 function knownEntryFrom(a: At): KnownEntry {
   const effect = a.get('effect').str();
   if (effect !== '*' && !(EFFECT_NAMES as readonly string[]).includes(effect)) a.get('effect').fail(`one of ${EFFECT_NAMES.join(', ')}, *`);
-  const e: KnownEntry = { caseId: a.get('caseId').str(), exporter: a.get('exporter').str(), effect: effect as EffectName | '*', where: a.get('where').str() };
+  const e: KnownEntry = { caseId: a.get('case_id').str(), exporter: a.get('exporter').str(), effect: effect as EffectName | '*', where: a.get('where').str() };
   if (a.has('kind')) e.kind = a.get('kind').oneOf<CauseKind | '*'>([...CAUSE_KIND_NAMES, '*']);
   if (a.has('field')) e.field = nullable(a.get('field'), (x) => x.str());
   return e;
@@ -222,29 +227,29 @@ function knownStateFrom(a: At): KnownState {
 }
 
 function exporterFrom(a: At): ExporterInfo {
-  return { name: a.get('name').str(), version: a.get('version').str(), command: a.get('command').str() };
+  return { name: a.get('name').str(), kind: a.get('kind').oneOf(EXPORTER_KINDS), version: a.get('version').str(), command: a.get('command').str() };
 }
 
 function shrunkFrom(a: At): ShrunkFailure {
   const count = (k: string): number => a.get(k).int();
   return {
-    caseId: a.get('caseId').str(),
+    caseId: a.get('case_id').str(),
     exporter: a.get('exporter').str(),
     cause: causeIdFrom(a.get('cause')),
     dir: a.get('dir').str(),
     replay: a.get('replay').str(),
     steps: count('steps'),
-    ms: a.get('ms').num(),
-    outOfTime: a.get('outOfTime').bool(),
+    ms: a.get('duration_ms').num(),
+    outOfTime: a.get('out_of_time').bool(),
     entries: count('entries'),
-    originalEntries: count('originalEntries'),
+    originalEntries: count('original_entries'),
     files: count('files'),
-    originalFiles: count('originalFiles'),
+    originalFiles: count('original_files'),
     lines: count('lines'),
-    originalLines: count('originalLines'),
+    originalLines: count('original_lines'),
     input: a.get('input').items().map((x) => x.str()),
     diffs: a.get('diffs').items().map(diffFrom),
-    rootPath: a.get('rootPath').str(),
+    rootPath: a.get('root').str(),
   };
 }
 

@@ -167,11 +167,6 @@ export function verdict(report: RunReport): { pass: boolean; word: 'PASS' | 'FAI
   return { pass: false, word: 'FAIL', rest: `${failing.length} divergence(s)${perExporter ? ` (${perExporter})` : ''}${causes}${stale}${knownText} on ${report.cases.length} case(s)${ignored}${time}` };
 }
 
-/** The replay line of a divergent (case, exporter) of the report, or a note when the case cannot be replayed on its own. */
-export function replayHint(c: CaseResult, exporter: string, r: RunReport): string {
-  return caseReplay(c, exporter, r.replay) ?? `(${c.id} has no replay line of its own)`;
-}
-
 export function renderReport(report: RunReport, maxDetails: number, style: Style): string {
   const out: string[] = [''];
   const failing = byExporter(report, report.causes, 'divergent');

@@ -165,10 +165,6 @@ export class KnownList {
   states(): KnownState[] {
     return this.matchers.map(({ entry, ran, used, found }) => ({ entry, ran, used, found: [...found.values()] }));
   }
-
-  get size(): number {
-    return this.matchers.length;
-  }
 }
 
 /** A word of a known list: white space in a case id (a --root dir name) and ' #' in a field become '*' globs. */

@@ -39,6 +39,9 @@ export function makePlan(whole: readonly { id: string; position: number }[], min
   };
 }
 
+/** --timeout when not given: seconds per export. */
+export const DEFAULT_TIMEOUT_SECONDS = 60;
+
 /** The options of a run that change a case's result without changing the case list. */
 export interface ResultSettings {
   timeoutSeconds: number;

@@ -6,9 +6,9 @@
 // take their replay lines from here.
 import path from 'node:path';
 import type { CaseOrigin } from '../cases/case.js';
-import { EXTERNAL } from '../exporters/command.js';
 import type { ExporterInfo } from '../exporters/types.js';
 import { parityCommand } from '../core/location.js';
+import { DEFAULT_TIMEOUT_SECONDS, type ResultSettings } from './plan.js';
 import type { CaseResult } from './results.js';
 
 /** What a replay needs to know about the run it comes from. */
@@ -19,6 +19,20 @@ export interface ReplayContext {
   exporters: readonly ExporterInfo[];
   /** Flags of the run that change how cases are compared (--ignore, --timeout, --no-batch), as words. */
   flags: readonly string[];
+}
+
+/** The flags of a run that change how a case is compared: a replay passes them on. */
+export function comparisonFlags(o: Pick<ResultSettings, 'ignore' | 'timeoutSeconds' | 'noBatch'>): string[] {
+  return [
+    ...o.ignore.flatMap((e) => ['--ignore', e]),
+    ...(o.timeoutSeconds !== DEFAULT_TIMEOUT_SECONDS ? ['--timeout', String(o.timeoutSeconds)] : []),
+    ...(o.noBatch ? ['--no-batch'] : []),
+  ];
+}
+
+/** The replay context of a run; its lines are run where it was (the project's root under npm run, the user's project under npx). */
+export function replayContext(o: Pick<ResultSettings, 'ignore' | 'timeoutSeconds' | 'noBatch'> & { reference: string }, exporters: readonly ExporterInfo[], cwd: string): ReplayContext {
+  return { cwd, reference: o.reference, exporters, flags: comparisonFlags(o) };
 }
 
 /** Quotes a word for a POSIX shell when it needs it. */
@@ -41,7 +55,7 @@ function shownCommand(cmd: string, cwd: string): string {
 /** The words that select an exporter against the reference, defining either when it is an external command. */
 export function exporterWords(exporter: string, ctx: ReplayContext): string[] {
   const define = ctx.exporters
-    .filter((e) => (e.name === exporter || e.name === ctx.reference) && e.version === EXTERNAL)
+    .filter((e) => (e.name === exporter || e.name === ctx.reference) && e.kind === 'external')
     .flatMap((e) => ['--exporter', `${e.name}=${shownCommand(e.command, ctx.cwd)}`]);
   return ['--exporters', exporter, '--reference', ctx.reference, ...define];
 }
@@ -74,4 +88,14 @@ export function replayLine(words: readonly string[]): string {
 /** The replay line of a case of the run; undefined for a case that has no origin (a shrunk candidate). */
 export function caseReplay(c: Pick<CaseResult, 'id' | 'replay'>, exporter: string, ctx: ReplayContext): string | undefined {
   return c.replay ? replayLine(replayWords(c.replay.origin, { ...c.replay, id: c.id }, exporter, ctx)) : undefined;
+}
+
+/** The replay line of a divergent (case, exporter), or a note when the case cannot be replayed on its own. */
+export function replayHint(c: Pick<CaseResult, 'id' | 'replay'>, exporter: string, ctx: ReplayContext): string {
+  return caseReplay(c, exporter, ctx) ?? `(${c.id} has no replay line of its own)`;
+}
+
+/** The replay line of a minimal failure saved in `dir` (golden layout) from case `c`. */
+export function savedReplay(dir: string, c: { id: string; recordedAt: string; dryRun: boolean; includePartial: boolean }, exporter: string, ctx: ReplayContext): string {
+  return replayLine(replayWords({ source: 'case', dir }, c, exporter, ctx));
 }

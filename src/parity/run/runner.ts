@@ -204,7 +204,7 @@ export class Runner {
     const out: Verdict[] = [];
     for (const [name, e] of effects) {
       if (name === this.opts.reference) continue;
-      const diffs = compareEffects(ref, e, { ref: this.opts.reference, other: name }, new Set(this.opts.ignore ?? []));
+      const diffs = compareEffects(ref, e, new Set(this.opts.ignore ?? []));
       attachContents(diffs);
       out.push({ exporter: name, diffs, place: { exportFile, root: rootPath } });
     }

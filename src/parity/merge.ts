@@ -3,14 +3,23 @@
 // run's own: the text report, and --json, --junit, --html, the summary and
 // the GitHub annotations. Exit 0/1 as the unsharded run would have exited,
 // 2 when the files are not the complete shards of one run.
-import { defaultOutputs, flags, OUTPUT_USAGE, outputFlag } from './args.js';
+import { defaultOutputs, helpFlag, OUTPUT_FLAGS } from './args.js';
 import { UsageError } from './core/errors.js';
+import { helpLines, parseFlags, type Flag } from './flags.js';
 import { mergeReports } from './report/merge.js';
 import { publishReport, type OutputOptions } from './report/publish.js';
 import { readJsonReport } from './report/readjson.js';
 import { colorWanted, makeStyle } from './report/style.js';
 import { header } from './report/text.js';
 import { CASE_SOURCES } from './cases/case.js';
+
+export interface MergeOptions extends OutputOptions {
+  files: string[];
+  help: boolean;
+}
+
+/** The flags of merge: the report flags of a run. */
+export const MERGE_FLAGS: readonly Flag<MergeOptions>[] = [...OUTPUT_FLAGS, helpFlag<MergeOptions>('this help')];
 
 export const MERGE_USAGE = `usage: sft-parity merge A.json B.json … [options]   (npm run parity -- merge …)
 
@@ -19,24 +28,15 @@ report the unsharded run would have written: the same cases, results, known
 entries and exit code. Refuses reports of different runs (seed, cases,
 settings, exporter builds) and names the shards that are missing.
 
-${OUTPUT_USAGE}  -h, --help               this help
-
+${helpLines(MERGE_FLAGS)}
 Exit codes: 0 all identical, 1 a divergence or a stale known entry,
 2 the files are not the complete shards of one run.
 `;
 
-export interface MergeOptions extends OutputOptions {
-  files: string[];
-  help: boolean;
-}
-
 export function parseMergeArgs(argv: readonly string[]): MergeOptions {
   const o: MergeOptions = { ...defaultOutputs(), files: [], help: false };
-  for (const { flag, value } of flags(argv)) {
-    if (flag === '-h' || flag === '--help') o.help = true;
-    else if (!flag.startsWith('-')) o.files.push(flag);
-    else if (!outputFlag(flag, value, o)) throw new UsageError(`merge: unknown option ${JSON.stringify(flag)} (see merge --help)`);
-  }
+  const file = (word: string): boolean => !word.startsWith('-') && o.files.push(word) > 0;
+  parseFlags(argv, MERGE_FLAGS, o, file, (flag) => `merge: unknown option ${JSON.stringify(flag)} (see merge --help)`);
   if (!o.help && o.files.length === 0) throw new UsageError('merge wants the --json reports of the shards: sft-parity merge A.json B.json … (see merge --help)');
   return o;
 }

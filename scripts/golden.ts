@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { listCaseDirs } from '../src/parity/cases/casejson.js';
-import { checkNoPlaceholder, differingFiles, readExpected, toExpected, writeExpected, type EffectFiles } from '../src/parity/cases/expected.js';
-import { loadCaseDir } from '../src/parity/cases/layout.js';
+import { listCaseDirs, readCaseDir } from '../src/parity/cases/casejson.js';
+import { checkNoPlaceholder, differingFiles, ExpectedDirError, readExpected, toExpected, writeExpected, type EffectFiles } from '../src/parity/cases/expected.js';
+import { caseOfDir } from '../src/parity/cases/layout.js';
 import { ProgramExporter } from '../src/parity/exporters/program.js';
 import { CaseRunner } from '../src/parity/run/caserun.js';
 import { CASES_DIR, GENERATED_JSON, GO_EXPORTER, GO_MODULE_DIR, REPO_ROOT } from './golden/paths.js';
@@ -54,19 +54,28 @@ function generatedJson(goVersion: string, names: readonly string[]): Buffer {
   return Buffer.from(JSON.stringify(doc, null, 2) + '\n');
 }
 
+/** A file's bytes, or undefined when there is no such file (any other failure is an error). */
 function readOrUndefined(p: string): Buffer | undefined {
   try {
     return fs.readFileSync(p);
-  } catch {
-    return undefined;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
   }
 }
 
-function committedExpected(caseDir: string): EffectFiles | undefined {
+/**
+ * A case's committed expected/, or why it has none that counts: absent (a
+ * new case), or holding a file that is no effect file (rewritten as a
+ * whole). Any other failure to read it is an error.
+ */
+function committedExpected(caseDir: string): EffectFiles | { none: string } {
+  if (!fs.existsSync(path.join(caseDir, 'expected'))) return { none: 'expected/' };
   try {
     return readExpected(caseDir);
-  } catch {
-    return undefined;
+  } catch (err) {
+    if (err instanceof ExpectedDirError) return { none: `expected/ (${err.message})` };
+    throw err;
   }
 }
 
@@ -76,6 +85,8 @@ async function main(): Promise<number> {
   const unknown = opts.names.filter((n) => !all.includes(n));
   if (unknown.length > 0) throw new UsageError(`no such case: ${unknown.join(', ')} (cases are the directories of ${CASES_DIR})`);
   const names = opts.names.length > 0 ? opts.names : all;
+  // Every case.json is read and checked before Go is built or any case runs: a malformed one stops here, named.
+  const specs = names.map((name) => ({ name, spec: readCaseDir(path.join(CASES_DIR, name)) }));
 
   const goVersion = buildGoReference();
   const drift: string[] = [];
@@ -83,13 +94,13 @@ async function main(): Promise<number> {
   const runner = await CaseRunner.open(new ProgramExporter('go', { file: GO_EXPORTER, args: [] }), Math.max(1, os.availableParallelism()));
   try {
     await Promise.all(
-      names.map(async (name) => {
+      specs.map(async ({ name, spec }) => {
         const dir = path.join(CASES_DIR, name);
-        const run = await runner.run(loadCaseDir(dir, 'golden', `golden/${name}`));
+        const run = await runner.run(caseOfDir(spec, 'golden', `golden/${name}`));
         checkNoPlaceholder(run.files);
         const want = toExpected(run.files, run.rootPath);
         const have = committedExpected(dir);
-        const differ = have === undefined ? ['expected/'] : differingFiles(have, want);
+        const differ = 'none' in have ? [have.none] : differingFiles(have, want);
         if (differ.length === 0) return;
         drift.push(`${name}: ${differ.join(', ')}`);
         if (!opts.check) writeExpected(dir, want);

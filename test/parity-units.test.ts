@@ -22,7 +22,8 @@ import { nonPortablePaths } from '../src/parity/cases/portable.js';
 import { SlotWorld } from '../src/parity/run/world.js';
 import { formatManifest, snapshotTree } from '../src/parity/tree/snapshot.js';
 import { writeTree } from '../src/parity/tree/write.js';
-import { UsageError } from '../src/parity/core/errors.js';
+import { SetupError, UsageError } from '../src/parity/core/errors.js';
+import { caseRefs } from '../src/parity/run/sources.js';
 
 const b = (s: string): Buffer => Buffer.from(s, 'utf8');
 
@@ -299,5 +300,26 @@ describe('slot reconciliation', () => {
       }),
       { numRuns: 30 },
     );
+  });
+});
+
+describe('case directories', () => {
+  it('are checked when the run lists them: a malformed case.json stops it before any case loads, naming the file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parity-cases-'));
+    try {
+      const write = (name: string, json: string): void => {
+        fs.mkdirSync(path.join(dir, name, 'root'), { recursive: true });
+        fs.writeFileSync(path.join(dir, name, 'case.json'), json);
+      };
+      write('a-good', '{"description":"d","recorded_at":"T","dry_run":false,"include_partial":false,"root":"dir"}\n');
+      const refs = caseRefs({ goldenDir: dir, builtin: false, runs: 0, seed: 1, roots: [], rootOptions: { recordedAt: 'T', dryRun: false, includePartial: false }, caseDirs: [] });
+      expect(refs.map((r) => r.id)).toEqual(['golden/a-good']);
+      write('b-bad', '{"description":"d","recorded_at":"T","dry_run":"no","include_partial":false,"root":"dir"}\n');
+      const list = () => caseRefs({ goldenDir: dir, builtin: false, runs: 0, seed: 1, roots: [], rootOptions: { recordedAt: 'T', dryRun: false, includePartial: false }, caseDirs: [] });
+      expect(list).toThrow(`${path.join(dir, 'b-bad', 'case.json')}: "dry_run" must be true or false (golden/README.md documents the format)`);
+      expect(list).toThrow(SetupError);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -77,7 +77,15 @@ export function caseEntries(spec: CaseDir): WritableEntry[] {
 
 /** Loads a case directory in the golden layout. */
 export function loadCaseDir(dir: string, source: CaseSource, id: string): ParityCase {
-  const spec = readCaseDir(dir);
+  return caseOfDir(readCaseDir(dir), source, id);
+}
+
+/**
+ * The case of a case directory whose case.json is read already (readCaseDir,
+ * which a run does for every case before the first one runs); its root/ is
+ * read now.
+ */
+export function caseOfDir(spec: CaseDir, source: CaseSource, id: string): ParityCase {
   return {
     id,
     source,

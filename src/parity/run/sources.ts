@@ -7,8 +7,8 @@ import { SetupError } from '../core/errors.js';
 import type { CaseRef } from './runner.js';
 import { builtinCases } from '../cases/builtin.js';
 import { generatedCase } from '../generate/case.js';
-import { listCaseDirs } from '../cases/casejson.js';
-import { loadCaseDir } from '../cases/layout.js';
+import { listCaseDirs, readCaseDir } from '../cases/casejson.js';
+import { caseOfDir } from '../cases/layout.js';
 import type { ParityCase } from '../cases/case.js';
 
 export interface CaseSelection {
@@ -21,11 +21,19 @@ export interface CaseSelection {
   caseDirs: readonly string[];
 }
 
+/**
+ * A case directory's case. Its case.json is read and checked now, so that a
+ * malformed one stops the run before any case runs, naming the file; the
+ * tree under root/ is read when the case's turn comes.
+ */
+function caseDirRef(dir: string, source: 'golden' | 'case', id: string): CaseRef {
+  const at = path.resolve(dir);
+  const spec = readCaseDir(dir);
+  return { id, source, load: () => ({ ...caseOfDir(spec, source, id), origin: { source, dir: at } }) };
+}
+
 function goldenRefs(dir: string): CaseRef[] {
-  return listCaseDirs(dir).map((name) => {
-    const at = path.resolve(dir, name);
-    return { id: `golden/${name}`, source: 'golden', load: () => ({ ...loadCaseDir(at, 'golden', `golden/${name}`), origin: { source: 'golden', dir: at } }) };
-  });
+  return listCaseDirs(dir).map((name) => caseDirRef(path.join(dir, name), 'golden', `golden/${name}`));
 }
 
 /**
@@ -67,8 +75,7 @@ export function caseRefs(sel: CaseSelection): CaseRef[] {
   }
   for (const dir of sel.caseDirs) {
     if (!fs.existsSync(path.join(dir, 'case.json'))) throw new SetupError(`--case ${dir}: no case.json there (a case directory in the golden layout, like parity-failures/NAME or golden/cases/NAME)`);
-    const id = `case/${path.basename(path.resolve(dir))}`;
-    refs.push({ id, source: 'case', load: () => ({ ...loadCaseDir(dir, 'case', id), origin: { source: 'case', dir: path.resolve(dir) } }) });
+    refs.push(caseDirRef(dir, 'case', `case/${path.basename(path.resolve(dir))}`));
   }
   const seen = new Set<string>();
   return refs.map((r) => {

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInstruction } from '../src/export/synthesize.js';
 import { ALL_SPACES, CONTROLS, HTML_CHARS, NON_ASCII, STEMS } from '../src/parity/generate/index.js';
-import { checkProperty, TemplateOracle } from './helpers/golden.js';
+import { checkProperty } from './helpers/property.js';
+import { TemplateOracle } from './helpers/template-oracle.js';
 import { requireGo } from './helpers/toolchains.js';
 
 // A request is JSON, so only well-formed strings travel unchanged: Go reads a

@@ -8,10 +8,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rootArg } from '../src/parity/cases/root.js';
 import { lakehouseArb, materializeCase, type GeneratedCase } from '../src/parity/generate/index.js';
+import { batchExporters, type BatchExporter, type ExportResponse } from './helpers/batch-exporter.js';
 import {
-  batchExporters, checkProperty, goScoredDecoder, idBase, parseExport, parseId, scoredFilesOf, scoredRunsOf, scratchDir,
-  tsScoredDecoder, type BatchExporter, type ExportResponse, type ExportedSample, type ScoredLineDecoder, type ScoredRunFacts,
-} from './helpers/golden.js';
+  goScoredDecoder, idBase, parseExport, parseId, scoredFilesOf, scoredRunsOf, tsScoredDecoder, type ExportedSample, type ScoredLineDecoder, type ScoredRunFacts,
+} from './helpers/export-reading.js';
+import { checkProperty, scratchDir } from './helpers/property.js';
 import { GoOracle } from './helpers/oracle.js';
 import { goAvailable, requireGo } from './helpers/toolchains.js';
 

@@ -16,7 +16,8 @@ import { inShard, parseShard } from '../src/parity/run/shard.js';
 import { absolutize } from '../src/parity/exporters/command.js';
 import { rootArg, rootFlags } from '../src/parity/cases/root.js';
 import { lakehouseArb, materializeCase } from '../src/parity/generate/index.js';
-import { caseSeed, drawCase, toParityCase } from '../src/parity/generate/case.js';
+import { caseSeed, drawCase, generatedCase, toParityCase } from '../src/parity/generate/case.js';
+import { MEMORY_DIR, scratchPlace } from '../src/parity/run/scratch.js';
 import { loadCaseDir, writeCaseDir } from '../src/parity/cases/layout.js';
 import { nonPortablePaths } from '../src/parity/cases/portable.js';
 import { SlotWorld } from '../src/parity/run/world.js';
@@ -168,6 +169,26 @@ describe('generated cases', () => {
     expect(caseSeed(42, 0)).not.toBe(caseSeed(43, 0));
   });
 
+  it('are the same drawn ahead on the worker thread as drawn here, Buffers and all', async () => {
+    // The built drawer: its worker runs dist/…/drawworker.js (npm test builds first).
+    const { CaseDrawer } = await import('../dist/src/parity/generate/drawer.js');
+    const drawer = new CaseDrawer();
+    try {
+      for (let i = 0; i < 40; i++) drawer.request(7, i);
+      for (let i = 0; i < 40; i++) {
+        const there = await drawer.take(7, i);
+        const here = generatedCase(7, i);
+        expect(there).toEqual(here);
+        for (const e of there.entries) expect(Buffer.isBuffer(e.path)).toBe(true);
+      }
+      // Never requested: drawn on its own when taken.
+      expect(await drawer.take(7, 99)).toEqual(generatedCase(7, 99));
+      expect(drawer.fromWorker).toBe(41);
+    } finally {
+      drawer.close();
+    }
+  });
+
   it('materialize exactly their entries (paths, types, modes, contents, targets)', () => {
     let n = 0;
     fc.assert(
@@ -244,6 +265,17 @@ function withParents(entries: readonly { path: Buffer }[]): { path: Buffer }[] {
 function snapshotLike(es: readonly { path: Buffer }[]) {
   return [...(es as Parameters<typeof formatManifest>[0])].sort((x, y) => Buffer.compare(x.path, y.path));
 }
+
+describe('the scratch space', () => {
+  it('goes where TMPDIR says when it is set, to the temp dir for --root cases, else to a memory file system when there is one', () => {
+    expect(scratchPlace({ large: false }, { TMPDIR: '/somewhere' })).toMatchObject({ parent: os.tmpdir(), memory: false, why: 'TMPDIR' });
+    expect(scratchPlace({ large: true }, {})).toMatchObject({ parent: os.tmpdir(), memory: false });
+    const shm = fs.statfsSync(MEMORY_DIR, { bigint: false });
+    // tmpfs, as on the Linux machines the project runs on; elsewhere the temp dir, saying why.
+    const expected = shm.type === 0x01021994 && shm.bavail * shm.bsize >= 1 << 30 ? { parent: MEMORY_DIR, memory: true } : { parent: os.tmpdir(), memory: false };
+    expect(scratchPlace({ large: false }, {})).toMatchObject(expected);
+  });
+});
 
 describe('slot reconciliation', () => {
   let dir = '';

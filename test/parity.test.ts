@@ -89,6 +89,19 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
     expect(formatManifest(snapshotTree(lake))).toBe(before);
   });
 
+  it('makes its scratch space on a memory file system when TMPDIR is not set, says so, and removes it', async () => {
+    const run = await runParity(['--no-golden', '--runs', '30', '--exporters', 'go,control', '--exporter', CONTROL], { TMPDIR: '' });
+    expect(run.code, run.stdout).toBe(0);
+    const scratch = /^scratch: (\S+) \((.*)\)$/m.exec(run.stdout);
+    expect(scratch, run.stdout).not.toBeNull();
+    const shm = fs.statfsSync('/dev/shm');
+    if (shm.type === 0x01021994 && shm.bavail * shm.bsize >= 1 << 30) {
+      expect(scratch?.[1]).toMatch(/^\/dev\/shm\/sft-parity-/);
+      expect(scratch?.[2]).toBe('a memory file system');
+    } else expect(scratch?.[2]).toMatch(/^the temp dir/);
+    expect(fs.existsSync(scratch?.[1] ?? '/'), 'the scratch space is removed').toBe(false);
+  });
+
   it('warns about a --root without data/scored-runs and runs it unchanged', async () => {
     const typo = path.join(dir, 'not-a-lake');
     fs.mkdirSync(typo, { recursive: true });

@@ -31,6 +31,7 @@ import { makePlan, runSettings } from './run/plan.js';
 import { inShard } from './run/shard.js';
 import { fileCount, lineCount, shrinkable, shrinkCase } from './run/shrink.js';
 import { contentOf } from './tree/snapshot.js';
+import { CaseDrawer } from './generate/drawer.js';
 
 function globRe(p: string): RegExp {
   return new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
@@ -87,6 +88,7 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
   const goldenDir = o.golden && !explicit ? (o.goldenDir !== undefined ? path.resolve(o.goldenDir) : path.join(repo, 'golden/cases')) : undefined;
   if (o.goldenDir !== undefined && !fs.existsSync(o.goldenDir)) throw new SetupError(`--golden ${o.goldenDir} does not exist`);
   const runs = explicit && !o.runsGiven ? 0 : o.runs;
+  const drawer = new CaseDrawer();
   const all = caseRefs({
     goldenDir,
     builtin: !explicit,
@@ -95,6 +97,7 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
     roots: o.roots,
     rootOptions: { recordedAt: o.recordedAt, dryRun: o.dryRun, includePartial: o.includePartial },
     caseDirs: o.caseDirs,
+    drawer,
   });
   const only = o.only.map(globRe);
   const wanted = (r: CaseRef): boolean => only.length === 0 || only.some((re) => re.test(r.id));
@@ -105,7 +108,7 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
 
   // The scratch space exists before the exporters are prepared: their trial
   // runs happen in it, and Ctrl-C then cleans up after them as well.
-  const scratch = new Scratch();
+  const scratch = new Scratch({ large: selected.some((r) => r.source === 'root') });
   const results: CaseResult[] = [];
   const shrunk: ShrunkFailure[] = [];
   // In the working directory (the user's project), never in the package.
@@ -125,6 +128,7 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
     const counts = new Map<CaseSource, number>(CASE_SOURCES.map((s) => [s, selected.filter((r) => r.source === s).length]));
     out?.write(header({ ...context(o, runs, infos), warnings }, counts, style).join('\n') + '\n');
     out?.write(`sandbox: ${sandboxes.state.summary}\n`);
+    out?.write(`scratch: ${scratch.summary}\n`);
     const lakehouses = new Lakehouses(scratch.dir, sandboxes.state.kind);
     for (const r of selected) if (r.source === 'root' && r.lakehouse !== undefined) out?.write(`  ${lakehouses.describe(r.id, r.lakehouse)}\n`);
     const runner = new Runner({
@@ -165,6 +169,7 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
       await runner.close();
     }
   } finally {
+    drawer.close();
     sandboxes?.close();
     scratch.remove();
   }

@@ -17,24 +17,44 @@ function hex4(unit: number, upper: boolean): string {
   return '\\u' + (upper ? h.toUpperCase() : h);
 }
 
-/** Spells one character (one code point) as JSON string content. */
-export function spellChar(ch: string, how: CharSpelling): Buffer {
+/**
+ * Spells one character (one code point) as JSON string content, as text:
+ * every spelling but 'raw' is ASCII, and a raw character is itself.
+ */
+function spellCharText(ch: string, how: CharSpelling): string {
   const mustEscape = ch === '"' || ch === '\\';
   if (how === 'short' || (how === 'raw' && mustEscape)) {
     const short = SHORT_ESCAPES[ch];
-    if (short !== undefined) return Buffer.from(short);
+    if (short !== undefined) return short;
     if (how === 'short') how = 'u-lower';
   }
-  if (how === 'raw') return Buffer.from(ch, 'utf8');
+  if (how === 'raw') return ch;
   // UTF-16 code units, so astral characters become surrogate-pair escapes.
   let s = '';
   for (let i = 0; i < ch.length; i++) s += hex4(ch.charCodeAt(i), how === 'u-upper');
-  return Buffer.from(s);
+  return s;
 }
 
-/** Spells a whole string; 'raw' still escapes what JSON requires. */
-export function spellString(s: string, how: CharSpelling | 'escape-non-ascii' | 'escape-first'): Buffer {
-  const parts: Buffer[] = [];
+/** Spells one character (one code point) as JSON string content. */
+export function spellChar(ch: string, how: CharSpelling): Buffer {
+  return Buffer.from(spellCharText(ch, how), 'utf8');
+}
+
+/**
+ * Spells a whole string; 'raw' still escapes what JSON requires. The pieces
+ * are joined as text and encoded once: a piece is a whole code point (or
+ * ASCII), so no surrogate pair is split between two of them, and the UTF-8
+ * is the same as that of the pieces encoded one by one.
+ */
+export function spellString(s: string, how: StringSpelling): Buffer {
+  return Buffer.from(spellText(s, how), 'utf8');
+}
+
+/** How a whole string is spelled. */
+export type StringSpelling = CharSpelling | 'escape-non-ascii' | 'escape-first';
+
+function spellText(s: string, how: StringSpelling): string {
+  let out = '';
   let first = true;
   for (const ch of s) {
     const cp = ch.codePointAt(0) ?? 0;
@@ -43,13 +63,15 @@ export function spellString(s: string, how: CharSpelling | 'escape-non-ascii' | 
     else if (how === 'escape-first') spelling = first ? 'u-upper' : 'raw';
     else spelling = how;
     if (spelling === 'raw' && cp < 0x20) spelling = 'short';
-    parts.push(spellChar(ch, spelling));
+    out += spellCharText(ch, spelling);
     first = false;
   }
-  return Buffer.concat(parts);
+  return out;
 }
 
 const QUOTE = Buffer.from('"');
+const OPEN_BRACE = Buffer.from('{');
+const CLOSE_BRACE = Buffer.from('}');
 
 /** Wraps string content (already spelled) in quotes. */
 export function quote(content: Buffer): Buffer {
@@ -62,7 +84,7 @@ export function stringToken(values: fc.Arbitrary<string>): fc.Arbitrary<Buffer> 
     { arbitrary: fc.constant('raw' as const), weight: 40 },
     { arbitrary: fc.constantFrom('u-lower' as const, 'u-upper' as const, 'escape-non-ascii' as const, 'escape-first' as const), weight: 1 },
   );
-  return fc.tuple(values, spelling).map(([s, how]) => quote(spellString(s, how)));
+  return fc.tuple(values, spelling).map(([s, how]) => Buffer.from(`"${spellText(s, how)}"`, 'utf8'));
 }
 
 /** Fragments that only a hand-written JSON line can contain. */
@@ -167,14 +189,18 @@ export function objectToken(fields: readonly FieldSpec[]): fc.Arbitrary<Buffer> 
       const list = members.filter((m): m is Member => m !== null);
       if (reversed) list.reverse();
       if (dup) list.push(dup);
-      const parts = list.map((m) => Buffer.concat([m.key, Buffer.from(sep.colon), m.value]));
-      if (extra) parts.splice(parts.length >> 1, 0, extra);
-      const body: Buffer[] = [];
+      const colon = Buffer.from(sep.colon);
+      const comma = Buffer.from(sep.comma);
+      const parts: Buffer[][] = list.map((m) => [m.key, colon, m.value]);
+      if (extra) parts.splice(parts.length >> 1, 0, [extra]);
+      // One concatenation for the whole object: members are not joined first.
+      const body: Buffer[] = [OPEN_BRACE];
       parts.forEach((p, i) => {
-        if (i > 0) body.push(Buffer.from(sep.comma));
-        body.push(p);
+        if (i > 0) body.push(comma);
+        body.push(...p);
       });
-      return Buffer.concat([Buffer.from('{'), ...body, Buffer.from('}')]);
+      body.push(CLOSE_BRACE);
+      return Buffer.concat(body);
     });
 }
 

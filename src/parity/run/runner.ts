@@ -21,8 +21,13 @@ export interface CaseRef {
   source: ParityCase['source'];
   /** --root cases: the lakehouse's directory. */
   lakehouse?: string;
-  load(): ParityCase;
+  load(): ParityCase | Promise<ParityCase>;
+  /** Starts loading it ahead of its turn (generated cases: drawn on another thread). */
+  prefetch?(): void;
 }
+
+/** How many cases past the next one are loaded ahead. */
+const PREFETCH = 8;
 
 /** One exporter's verdict on one case, against the reference. */
 export interface Verdict {
@@ -214,11 +219,13 @@ export class Runner {
   /** Runs every case, slots in parallel, calling onOutcome as each case finishes. */
   async runAll(cases: readonly CaseRef[], onOutcome: (o: CaseOutcome) => void): Promise<void> {
     let next = 0;
+    for (const r of cases.slice(0, PREFETCH)) r.prefetch?.();
     const worker = async (slotIndex: number): Promise<void> => {
       while (next < cases.length) {
         const ref = cases[next++] as CaseRef;
+        cases[next + PREFETCH - 1]?.prefetch?.();
         const started = performance.now();
-        const c = ref.load();
+        const c = await ref.load();
         const { effects, rootPath } = await this.effectsOf(slotIndex, c);
         onOutcome({ case: c, verdicts: this.verdicts(effects, rootPath), rootPath, durationMs: performance.now() - started });
       }

@@ -9,6 +9,7 @@ import { builtinCases } from '../cases/builtin.js';
 import { generatedCase } from '../generate/case.js';
 import { listCaseDirs, readCaseDir } from '../cases/casejson.js';
 import { caseOfDir } from '../cases/layout.js';
+import type { CaseDrawer } from '../generate/drawer.js';
 import type { ParityCase } from '../cases/case.js';
 
 export interface CaseSelection {
@@ -19,6 +20,8 @@ export interface CaseSelection {
   roots: readonly string[];
   rootOptions: { recordedAt: string; dryRun: boolean; includePartial: boolean };
   caseDirs: readonly string[];
+  /** Draws the generated cases ahead on a worker thread (without one, each is drawn when its turn comes). */
+  drawer?: CaseDrawer;
 }
 
 /**
@@ -61,7 +64,13 @@ export function caseRefs(sel: CaseSelection): CaseRef[] {
   if (sel.goldenDir !== undefined) refs.push(...goldenRefs(sel.goldenDir));
   if (sel.builtin) for (const c of builtinCases()) refs.push({ id: c.id, source: c.source, load: () => ({ ...c, origin: { source: 'builtin' } }) });
   for (let i = 0; i < sel.runs; i++) {
-    refs.push({ id: `generated/${sel.seed}/${i}`, source: 'generated', load: () => ({ ...generatedCase(sel.seed, i), origin: { source: 'generated', runSeed: sel.seed, index: i } }) });
+    const origin = { source: 'generated', runSeed: sel.seed, index: i } as const;
+    refs.push({
+      id: `generated/${sel.seed}/${i}`,
+      source: 'generated',
+      prefetch: () => sel.drawer?.request(sel.seed, i),
+      load: async () => ({ ...(await (sel.drawer?.take(sel.seed, i) ?? generatedCase(sel.seed, i))), origin }),
+    });
   }
   for (const dir of sel.roots) {
     let st: fs.Stats;
@@ -83,7 +92,7 @@ export function caseRefs(sel: CaseSelection): CaseRef[] {
     let id = r.id;
     for (let k = 2; seen.has(id); k++) id = `${r.id}#${k}`;
     seen.add(id);
-    return id === r.id ? r : { ...r, id, load: () => ({ ...r.load(), id }) };
+    return id === r.id ? r : { ...r, id, load: async () => ({ ...(await r.load()), id }) };
   });
 }
 

@@ -67,7 +67,10 @@ function parseArgs(argv: string[]): Options {
       if (!(o.hugeScale > 0 && o.hugeScale <= 1)) throw new BenchUsageError('--huge-scale takes a number in (0, 1]');
     }
     else if (a === '-h' || a === '--help') {
-      process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).slice(0, 18).map((l) => l.slice(3)).join('\n') + '\n');
+      // The help is this file's leading comment (not the source-map line tsc appends).
+      const lines = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
+      const end = lines.findIndex((l) => !l.startsWith('//'));
+      process.stdout.write(lines.slice(0, end < 0 ? lines.length : end).map((l) => l.slice(3)).join('\n') + '\n');
       process.exit(0);
     } else throw new BenchUsageError(`unknown option ${a} (see --help)`);
   }

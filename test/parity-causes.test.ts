@@ -4,7 +4,7 @@
 // porting exporter is named by its cause against the real Go reference is
 // checked end to end in parity-self-check.test.ts and porting-exporters.test.ts.
 import { describe, expect, it } from 'vitest';
-import { causeKey, causesOf, causeTitle, crashOf, errorContext, treePattern, type Cause } from '../src/parity/compare/causes.js';
+import { CAUSE_KIND_NAMES, causeKey, causesOf, causeTitle, crashOf, errorContext, treePattern, worthShrinking, type Cause } from '../src/parity/compare/causes.js';
 import type { EffectDiff, TreeChange } from '../src/parity/compare/effects.js';
 import { canonicalNumber } from '../src/parity/compare/jsoncauses.js';
 import type { TreeEntry } from '../src/parity/tree/snapshot.js';
@@ -121,6 +121,10 @@ describe('causes of the exit code, stderr and the run', () => {
     expect(cs[0]?.detail).toBe('py timed out after 5 s (its process group was killed)');
     const sig = causesOf([{ effect: 'run', ref: { kind: 'exited', code: 0 }, other: { kind: 'signaled', signal: 'SIGSEGV' } }], names);
     expect(ids(sig)).toEqual(['run crash SIGSEGV']);
+  });
+
+  it('shrinks every kind but those whose candidates would each take the whole timeout, or not run', () => {
+    expect(CAUSE_KIND_NAMES.filter((k) => !worthShrinking(k))).toEqual(['timeout', 'not-started', 'skipped', 'reference-failed']);
   });
 });
 

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeRun, type EffectDiff } from '../src/parity/compare/effects.js';
 import { reportJson } from '../src/parity/report/json.js';
 import { reportJunit } from '../src/parity/report/junit.js';
 import { mergeReports, type ShardReport } from '../src/parity/report/merge.js';
@@ -35,6 +36,18 @@ describe('the JSON report', () => {
     expect(back).toEqual(r);
     expect(renderReport(back, 5, makeStyle(false))).toBe(renderReport(r, 5, makeStyle(false)));
     expect(reportJunit(back)).toBe(reportJunit(r));
+  });
+
+  it('keeps what each side did outside the root, and derives the words of the cause from it', () => {
+    const r = sampleReport();
+    const run: EffectDiff = { effect: 'run', ref: { kind: 'exited', code: 0 }, other: { kind: 'exited', code: 0 }, outside: { other: [Buffer.from([...Buffer.from('/var/tmp/'), 0xff])], ref: [], uncaptured: { other: false, ref: true } } };
+    const c = r.cases[2] as RunReport['cases'][number];
+    const withOutside: RunReport = { ...r, cases: r.cases.map((x) => (x === c ? { ...c, results: c.results.map((y) => ({ ...y, diffs: [run] })) } : x)) };
+    expect(roundTrip(withOutside).cases[2]?.results[0]?.diffs).toEqual([run]);
+    const json = reportJson(withOutside).cases[2]?.results[0]?.diffs[0];
+    expect(json).toMatchObject({ effect: 'run', outside: { actual: ['/var/tmp/\\xff'], reference: [], uncaptured: { actual: false, reference: true } } });
+    expect(json && 'cause' in json ? json.cause : '').toBe(describeRun(run as Extract<EffectDiff, { effect: 'run' }>, { ref: 'go', other: 'bad' }));
+    expect(json && 'cause' in json ? json.cause : '').toMatch(/^bad wrote outside the root: \/var\/tmp\/\\xff; the reference go met EOVERFLOW/);
   });
 
   it('names every field in snake_case', () => {

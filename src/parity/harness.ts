@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Options } from './args.js';
 import { CASE_SOURCES, type CaseSource } from './cases/case.js';
 import { caseRefs, rootWarnings } from './run/sources.js';
-import { causeKey } from './compare/causes.js';
+import { causeKey, worthShrinking } from './compare/causes.js';
 import { SetupError, UsageError } from './core/errors.js';
 import { resolveExporters } from './exporters/registry.js';
 import { cacheDir, cargoTargetDir, packageDir } from './core/location.js';
@@ -210,9 +210,6 @@ function writeKnownList(file: string, results: readonly CaseResult[], note: stri
   }
 }
 
-/** Causes whose cases are not worth shrinking: each candidate would take the whole timeout, or not run. */
-const UNSHRINKABLE = new Set(['timeout', 'skipped', 'not-started', 'reference-failed']);
-
 /**
  * Shrinks the causes explained in full (the first --max-details per
  * exporter) to minimal inputs, slots in parallel, each within its own
@@ -224,7 +221,7 @@ async function shrinkCauses(runner: Runner, results: readonly CaseResult[], rank
     const n = perExporter.get(c.exporter) ?? 0;
     if (n >= o.maxDetails) return false;
     perExporter.set(c.exporter, n + 1);
-    return !UNSHRINKABLE.has(c.kind);
+    return worthShrinking(c.kind);
   });
   const byId = new Map(results.map((c) => [c.id, c]));
   const saved: ShrunkFailure[] = [];

@@ -15,7 +15,9 @@ import { jsonLinesCauses, type LineCause } from './jsoncauses.js';
 
 /**
  * Every kind of cause: a short label for the ranked list, and what it means
- * (README.md's table of causes says the same).
+ * (README.md's table of causes says the same); `shrink: false` for a kind
+ * whose cases are not worth shrinking (each candidate would take the whole
+ * timeout, or not run).
  */
 export const CAUSE_KINDS = {
   'number-format': { label: 'number formatting', means: 'the same number written differently (1 vs 1.0, 1e-7 vs 0.0000001)' },
@@ -50,16 +52,22 @@ export const CAUSE_KINDS = {
   'unexpected-error': { label: 'unexpected stderr output', means: 'the exporter writes to stderr where the reference writes nothing' },
   crash: { label: 'a crash', means: 'an uncaught exception, a panic or a signal; the field names what was thrown' },
   'write-outside': { label: 'a write outside the root', means: 'a file written outside the root and the scratch space (the sandbox captured it: it never reached the real file system); the field is the path' },
-  timeout: { label: 'a timeout', means: 'the export did not end within --timeout' },
-  'not-started': { label: 'could not start', means: 'the exporter could not be started' },
+  timeout: { label: 'a timeout', means: 'the export did not end within --timeout', shrink: false },
+  'not-started': { label: 'could not start', means: 'the exporter could not be started', shrink: false },
   protocol: { label: 'a broken --batch answer', means: 'a --batch process answered something that is not an answer' },
-  skipped: { label: 'not run', means: 'not run: the exporter timed out too often before' },
-  'reference-failed': { label: 'the reference failed', means: 'the reference itself did not exit normally' },
-} as const satisfies Record<string, { label: string; means: string }>;
+  skipped: { label: 'not run', means: 'not run: the exporter timed out too often before', shrink: false },
+  'reference-failed': { label: 'the reference failed', means: 'the reference itself did not exit normally', shrink: false },
+} as const satisfies Record<string, { label: string; means: string; shrink?: false }>;
 
 export type CauseKind = keyof typeof CAUSE_KINDS;
 
 export const CAUSE_KIND_NAMES = Object.keys(CAUSE_KINDS) as CauseKind[];
+
+/** Whether shrinking a cause of this kind to a minimal input is worth it. */
+export function worthShrinking(kind: CauseKind): boolean {
+  const k = CAUSE_KINDS[kind];
+  return !('shrink' in k);
+}
 
 /** What identifies a cause (with the exporter): the same bug has the same key in every case. */
 export interface CauseId {

@@ -77,6 +77,25 @@ function cycles(graph: Map<string, Set<string>>): string[][] {
   return out;
 }
 
+/** The graph as docs/architecture.md lists it: one line per folder, `folder -> imported, …`. */
+function renderGraph(graph: Map<string, Set<string>>): string {
+  return [...graph.keys()]
+    .sort()
+    .map((f) => `${f} -> ${[...(graph.get(f) ?? [])].sort().join(', ') || '(nothing)'}`.trimEnd())
+    .join('\n');
+}
+
+const DOC = path.join(REPO_ROOT, 'docs/architecture.md');
+const START = '<!-- folder-graph:start -->';
+const END = '<!-- folder-graph:end -->';
+
+/** The fenced block between the markers of docs/architecture.md. */
+function documentedGraph(): string {
+  const doc = fs.readFileSync(DOC, 'utf8');
+  const inside = doc.slice(doc.indexOf(START) + START.length, doc.indexOf(END));
+  return inside.replace(/^\s*```text\n/, '').replace(/\n```\s*$/, '').trim();
+}
+
 describe('the folders of src/', () => {
   it('finds a cycle where there is one (the check itself)', () => {
     const g = new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])], ['d', new Set(['a'])]]);
@@ -89,5 +108,10 @@ describe('the folders of src/', () => {
     expect(graph.size).toBeGreaterThan(10);
     const found = cycles(graph).map((c) => c.map((f) => `${f} -> ${[...(graph.get(f) ?? [])].filter((t) => c.includes(t)).join(', ')}`).join('; '));
     expect(found).toEqual([]);
+  });
+
+  it('import each other exactly as docs/architecture.md lists', () => {
+    const actual = renderGraph(folderGraph());
+    expect(documentedGraph(), `update the block between the folder-graph markers of docs/architecture.md to:\n${actual}`).toBe(actual);
   });
 });

@@ -1,15 +1,14 @@
 // LoadScoredRunsFromFile and LoadEvidenceByRunID: every trimmed, non-blank
 // line of the file (lines.ts) through json.Unmarshal; a line that fails to
 // decode is skipped. Read errors are thrown (the seed skips such a file).
-import { unmarshalEvidenceForSft, unmarshalScoredRunLean } from './records.js';
+import { unmarshalEvidenceForSft, unmarshalScoredRunLean, type EvidenceForSft, type ScoredRunLean } from './records.js';
 import type { RawString } from './go/encoding/json/decode.js';
 import { errnoCode } from './go/syscall.js';
 import { forEachLineOfFile, type ReadOptions } from './lines.js';
-import type { EvidenceRecord, ScoredRun } from './types.js';
 
 /** The decoded runs of a scored-runs file (lean: the fields ExportSft reads). */
-export function loadScoredRuns(path: Buffer, opts?: ReadOptions): ScoredRun[] {
-  const out: ScoredRun[] = [];
+export function loadScoredRuns(path: Buffer, opts?: ReadOptions): ScoredRunLean[] {
+  const out: ScoredRunLean[] = [];
   forEachLineOfFile(
     path,
     (b, start, end) => {
@@ -26,8 +25,8 @@ export function loadScoredRuns(path: Buffer, opts?: ReadOptions): ScoredRun[] {
  * kept only for the run ids in `wanted`: the others are never looked up.
  * A missing file is an empty map.
  */
-export function loadEvidenceByRunId(path: Buffer, wanted: ReadonlySet<string>, opts?: ReadOptions): Map<string, EvidenceRecord> {
-  const out = new Map<string, EvidenceRecord>();
+export function loadEvidenceByRunId(path: Buffer, wanted: ReadonlySet<string>, opts?: ReadOptions): Map<string, EvidenceForSft> {
+  const out = new Map<string, EvidenceForSft>();
   try {
     forEachLineOfFile(
       path,
@@ -35,7 +34,7 @@ export function loadEvidenceByRunId(path: Buffer, wanted: ReadonlySet<string>, o
         const r = unmarshalEvidenceForSft(b, start, end);
         if (r === null || !wanted.has(r.run_id)) return;
         // The text is a view of the line: of a reused chunk, it is copied.
-        if (!stable) r.text = ownCopy(r.text as RawString);
+        if (!stable) r.text = ownCopy(r.text);
         out.set(r.run_id, r);
       },
       opts,

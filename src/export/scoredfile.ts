@@ -1,4 +1,4 @@
-// One iteration of ExportSft's loop over scored files: load the runs and
+// One iteration of ExportSft's loop over scored files (export_sft.go): load the runs and
 // their evidence, apply the firewall, synthesize and encode the samples.
 // Each file's work depends on nothing but the file and the options, so the
 // files can be done in any order, or in parallel (pool.ts), and their
@@ -10,7 +10,8 @@ import { loadEvidenceByRunId, loadScoredRuns } from './load.js';
 import { isSftNever, synthesizeSft } from './synthesize.js';
 import { ChunkWriter, type FreeChunks } from './chunks.js';
 import { ReadScratch, type ReadOptions } from './lines.js';
-import type { EvidenceRecord, GoString, ScoredRun } from './types.js';
+import type { EvidenceForSft, ScoredRunLean } from './records.js';
+import type { GoString } from './types.js';
 
 export interface FileContext {
   /** Valid UTF-8 is passed as a JS string (cheaper to encode, same bytes). */
@@ -55,12 +56,12 @@ export function evidencePathOf(f: Buffer): Buffer {
 export function exportScoredFile(f: Buffer, ctx: FileContext, free?: FreeChunks): FileOutcome | null {
   // One buffer serves both reads: the runs keep no view of their file's bytes.
   const read = { ...ctx.read, scratch };
-  const runs = tryRead<ScoredRun[]>(() => loadScoredRuns(f, read));
+  const runs = tryRead<ScoredRunLean[]>(() => loadScoredRuns(f, read));
   if (runs === undefined) return null;
   // Only runs past the firewall look their evidence up.
   const wanted = new Set<string>();
   for (const r of runs) if (!isSftNever(r.category)) wanted.add(r.evidence_run_id);
-  const evidence = tryRead<Map<string, EvidenceRecord>>(() => loadEvidenceByRunId(evidencePathOf(f), wanted, read));
+  const evidence = tryRead<Map<string, EvidenceForSft>>(() => loadEvidenceByRunId(evidencePathOf(f), wanted, read));
   if (evidence === undefined) return null;
   const out = new ChunkWriter(free);
   const idPrefix = Buffer.concat([base(f), Buffer.from(':')]);

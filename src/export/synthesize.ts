@@ -1,4 +1,7 @@
-// SynthesizeSft and its helpers from the seed, line for line.
+// IsSftNever, SftQualityScore (types.go), SynthesizeSft, stemFromSourceFile
+// and buildInstruction (export_sft.go): the seed's, line for line.
+import type { RawString } from './go/encoding/json/decode.js';
+import type { EvidenceForSft, ScoredRunLean } from './records.js';
 import {
   CATEGORY_ACCEPTED,
   CATEGORY_PARTIALLY_ACCEPTED,
@@ -7,10 +10,8 @@ import {
   ROLE_REVIEWER,
   SFT_NEVER,
   SFT_SAMPLE_SCHEMA_VERSION,
-  type EvidenceRecord,
   type GoString,
   type ScoreCategory,
-  type ScoredRun,
   type SftSample,
 } from './types.js';
 import { isBlank, trimPrefix, trimSuffix } from './go/strings.js';
@@ -57,8 +58,11 @@ export function buildInstruction(stem: string, taskId: string, firstSourceFile: 
   }
 }
 
+/** What SynthesizeSft reads of an evidence record (a full one, or the exporter's lean view). */
+export type EvidenceRead = Omit<EvidenceForSft, 'text'> & { text: string | RawString };
+
 /** SynthesizeSft: the sample for a (scored, evidence) pair, or null. */
-export function synthesizeSft(scored: ScoredRun, ev: EvidenceRecord, recordedAt: GoString, sftId: Uint8Array): SftSample | null {
+export function synthesizeSft(scored: ScoredRunLean, ev: EvidenceRead, recordedAt: GoString, sftId: Uint8Array): SftSample | null {
   if (ev.model_role !== ROLE_EXECUTOR && ev.model_role !== ROLE_REVIEWER && ev.model_role !== ROLE_APPLIER) return null;
   const text = ev.text;
   if (typeof text === 'string' ? isBlank(text) : rawIsBlank(text)) return null;

@@ -1,8 +1,12 @@
-// The record types of docs/schema.md (Go's types.go), in Go's field
-// order. Go strings decoded from JSON are always valid UTF-8, so they are JS
+// The record types of docs/schema.md (Go's types.go), each declared once, as
+// Go declares its structs: fields in Go's order, JSON names, Go types. The
+// TypeScript types below, the decoders (records.ts) and the marshallers
+// (marshal.ts) are derived from these declarations (go/encoding/json/struct.ts).
+// Go strings decoded from JSON are always valid UTF-8, so they are JS
 // strings here. Go integers keep their exact value beyond 2^53 as bigint.
 
 import type { RawString } from './go/encoding/json/decode.js';
+import { go, named, struct, type StructOf } from './go/encoding/json/struct.js';
 
 export type { RawString };
 /**
@@ -30,58 +34,70 @@ export const ROLE_CLASSIFIER = 'classifier';
 
 export const SFT_SAMPLE_SCHEMA_VERSION = 1n;
 
-export interface Provenance {
-  source_file: string;
-  line_offset: bigint;
-  sig_hash: string;
+/** Provenance: where a record came from. */
+export const PROVENANCE = struct('Provenance', {
+  source_file: go.string,
+  line_offset: go.int64,
+  sig_hash: go.string,
   /** A string when decoded; the --recorded-at bytes on an exported sample. */
-  recorded_at: GoString;
-}
+  recorded_at: go.goString,
+});
+export interface Provenance extends StructOf<typeof PROVENANCE.fields> {}
 
-export interface ScoredRun {
-  schema_version: bigint;
-  evidence_run_id: string;
-  task_id: string;
-  category: ScoreCategory;
-  score: number;
+/** ScoredRun: one line of data/scored-runs/YYYY/MM/DD/<name>.jsonl. */
+export const SCORED_RUN = struct('ScoredRun', {
+  schema_version: go.int,
+  evidence_run_id: go.string,
+  task_id: go.string,
+  /** A ScoreCategory. */
+  category: go.string,
+  score: go.float64,
   /** null is Go's nil slice (marshals as `null`). */
-  reasons: string[] | null;
-  scored_at: string;
-  provenance: Provenance;
-}
+  reasons: go.strings,
+  scored_at: go.string,
+  provenance: go.struct(PROVENANCE),
+});
+export interface ScoredRun extends StructOf<typeof SCORED_RUN.fields> {}
 
-export interface RetrievedContext {
-  matrix_corpora: string[] | null;
-  pathway_fingerprints_seen: bigint;
-}
+/** RetrievedContext: what the model could see while producing evidence. */
+export const RETRIEVED_CONTEXT = struct('RetrievedContext', {
+  matrix_corpora: go.strings,
+  pathway_fingerprints_seen: go.int,
+});
+export interface RetrievedContext extends StructOf<typeof RETRIEVED_CONTEXT.fields> {}
 
-export interface EvidenceRecord {
-  schema_version: bigint;
-  run_id: string;
-  task_id: string;
-  model_role: ModelRole;
-  model_name: string;
-  /** A string, or (from the exporter's lean decoder) its undecoded JSON span. */
-  text: string | RawString;
-  source_files: string[] | null;
-  retrieved_context: RetrievedContext | null;
-  latency_ms: bigint;
-  cost_usd: number;
-  provenance: Provenance;
-}
+/** EvidenceRecord: one line of data/evidence/YYYY/MM/DD/<name>.jsonl. */
+export const EVIDENCE_RECORD = struct('EvidenceRecord', {
+  schema_version: go.int,
+  run_id: go.string,
+  task_id: go.string,
+  /** A ModelRole. */
+  model_role: go.string,
+  model_name: go.string,
+  text: go.string,
+  source_files: go.strings,
+  retrieved_context: go.ptr(RETRIEVED_CONTEXT),
+  latency_ms: go.int64,
+  cost_usd: go.float64,
+  provenance: go.struct(PROVENANCE),
+});
+export interface EvidenceRecord extends StructOf<typeof EVIDENCE_RECORD.fields> {}
 
-export interface SftSample {
-  schema_version: bigint;
+/** SftSample: one line of data/distilled/sft/sft_export.jsonl. */
+export const SFT_SAMPLE = struct('SftSample', {
+  schema_version: go.int,
   /** `basename:i`; the basename is raw file-name bytes (may be invalid UTF-8). */
-  id: Uint8Array;
-  instruction: string;
-  context: string;
-  response: string | RawString;
-  source_run_id: string;
-  quality_score: number;
-  created_at: GoString;
-  provenance: Provenance;
-}
+  id: go.bytes,
+  instruction: go.string,
+  context: go.string,
+  /** The evidence text: a string, or its JSON span, transcoded into the export. */
+  response: go.text,
+  source_run_id: go.string,
+  quality_score: go.float64,
+  created_at: go.goString,
+  provenance: go.struct(PROVENANCE),
+});
+export interface SftSample extends StructOf<typeof SFT_SAMPLE.fields> {}
 
 export interface ExportSftOptions {
   /** Lakehouse data root, as bytes or a string (Go strings are bytes). */
@@ -95,26 +111,30 @@ export interface ExportSftOptions {
 }
 
 /**
- * What ExportSft reports (Go's ExportSftResult; its JSON field names, which
- * the exporters print, are the snake_case forms: scored_files_read, ...).
+ * What ExportSft reports (Go's ExportSftResult), with the JSON field names
+ * the exporters print.
  */
-export interface ExportSftResult {
+export const EXPORT_SFT_RESULT = struct('ExportSftResult', {
   /** Files the walk of data/scored-runs found. */
-  scoredFilesRead: number;
+  scoredFilesRead: named('scored_files_read', go.count),
   /** Scored runs decoded from the files that could be read. */
-  recordsRead: number;
+  recordsRead: named('records_read', go.count),
   /** Samples written (or, on a dry run, that would have been). */
-  recordsExported: number;
+  recordsExported: named('records_exported', go.count),
   /** Runs stopped by the contamination firewall (SFT_NEVER). */
-  recordsQuarantined: number;
+  recordsQuarantined: named('records_quarantined', go.count),
+  /** <root>/data/distilled/sft/sft_export.jsonl (see outputPath), exactly: the root may hold any bytes. */
+  outputPathBytes: named('output_path', go.bytes),
+  /** "firewall=N, not-instructable=M". */
+  quarantineSummary: named('quarantine_summary', go.string),
+});
+
+/** What ExportSft reports (Go's ExportSftResult; its JSON: EXPORT_SFT_RESULT). */
+export interface ExportSftResult extends StructOf<typeof EXPORT_SFT_RESULT.fields> {
   /**
    * <root>/data/distilled/sft/sft_export.jsonl, cleaned as Go's
    * filepath.Join cleans it, as text: a byte that is not part of valid UTF-8
    * is U+FFFD here (as in the exporters' JSON); outputPathBytes is exact.
    */
   outputPath: string;
-  /** The same path's bytes, exactly: the root may hold any bytes. */
-  outputPathBytes: Uint8Array;
-  /** "firewall=N, not-instructable=M". */
-  quarantineSummary: string;
 }

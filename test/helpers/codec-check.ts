@@ -18,8 +18,8 @@ import {
 } from '../../src/export/records.js';
 import { marshalEvidenceRecord, marshalScoredRun, marshalSftSample } from '../../src/export/marshal.js';
 import { rawIsBlank } from '../../src/export/go/encoding/json/transcode.js';
-import { isBlank, trimSpace } from '../../src/export/go/strings.js';
-import type { EvidenceRecord } from '../../src/export/types.js';
+import { trimSpace } from '../../src/export/go/strings.js';
+import type { EvidenceForSft } from '../../src/export/records.js';
 import { showBytes } from './bytes.js';
 import type { DecodeAnswer, EvidenceSftAnswer, GoOracle, ProjectionAnswer, RecordKind, SampleExtras } from './oracle.js';
 
@@ -78,7 +78,7 @@ export function tsEvidenceRunId(raw: Uint8Array): string {
 }
 
 /** The SftSample the oracle builds (sftFromEvidence), from a TS-decoded record. */
-function sampleBytes(ev: EvidenceRecord, x: SampleExtras): Buffer {
+function sampleBytes(ev: EvidenceForSft, x: SampleExtras): Buffer {
   return marshalSftSample({
     schema_version: 1n,
     id: x.id,
@@ -97,7 +97,7 @@ function sampleBytes(ev: EvidenceRecord, x: SampleExtras): Buffer {
   });
 }
 
-function sftView(ev: EvidenceRecord, x: SampleExtras): string {
+function sftView(ev: EvidenceForSft, x: SampleExtras): string {
   const rc = ev.retrieved_context;
   const proj = {
     task_id: ev.task_id,
@@ -106,7 +106,7 @@ function sftView(ev: EvidenceRecord, x: SampleExtras): string {
     source_files: ev.source_files,
     retrieved_context:
       rc === null ? null : { matrix_corpora: rc.matrix_corpora, pathway_fingerprints_seen: String(rc.pathway_fingerprints_seen) },
-    text_blank: typeof ev.text === 'string' ? isBlank(ev.text) : rawIsBlank(ev.text),
+    text_blank: rawIsBlank(ev.text),
     source_file: ev.provenance.source_file,
   };
   return `ok ${JSON.stringify(proj)}\n${showBytes(sampleBytes(ev, x))}`;

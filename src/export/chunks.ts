@@ -1,3 +1,5 @@
+// export_sft.go, ExportSft: `output = append(output, line...)`, as chunks.
+//
 // Output lines collected in 256 KiB byte chunks: one copy per line, no string,
 // and the chunks move as they are (to the spool, or from a worker thread to
 // the main thread without a copy: each chunk owns its ArrayBuffer). Once a

@@ -1,3 +1,5 @@
+// reference/go/cmd/export-sft: main, usage, runOnce, runBatch.
+//
 // ./bin/export-sft: ExportSft behind the exporter contract (docs/exporter-cli.md), the same
 // program as reference/go/cmd/export-sft (flags, usage text, stdout, stderr,
 // exit codes 0/1/2, and --batch).

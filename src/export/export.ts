@@ -1,3 +1,5 @@
+// export_sft.go: ExportSft.
+//
 // ExportSft: walk the scored runs, load paired evidence, apply the firewall,
 // synthesize samples and write the combined JSONL -- the seed's behaviour,
 // counts and error texts exactly, with the export streamed (spool.ts) and

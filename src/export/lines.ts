@@ -1,3 +1,5 @@
+// export_sft.go, LoadScoredRunsFromFile and LoadEvidenceByRunID: their os.ReadFile + strings.Split + TrimSpace.
+//
 // The lines of a JSONL file as the seed sees them: os.ReadFile, then
 // strings.Split(string(data), "\n"), then strings.TrimSpace on each, blank
 // lines skipped. A file that fits in one chunk is read whole and its lines

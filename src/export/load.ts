@@ -1,3 +1,5 @@
+// export_sft.go: LoadScoredRunsFromFile, LoadEvidenceByRunID.
+//
 // LoadScoredRunsFromFile and LoadEvidenceByRunID: every trimmed, non-blank
 // line of the file (lines.ts) through json.Unmarshal; a line that fails to
 // decode is skipped. Read errors are thrown (the seed skips such a file).

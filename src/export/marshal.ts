@@ -1,3 +1,5 @@
+// export_sft.go, ExportSft: json.Marshal(sample); cmd/export-sft: json.Marshal(result).
+//
 // json.Marshal for each record of types.ts, derived from its declaration
 // (go/encoding/json/struct.ts): fields in declaration order, no omitempty,
 // nil slices and pointers as null (docs/schema.md).

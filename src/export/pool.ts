@@ -1,3 +1,5 @@
+// export_sft.go, ExportSft: the loop over files, shared among worker threads.
+//
 // Scored files exported on worker threads, their outcomes handed back in
 // walk order whatever order the workers finish in, so the result and the
 // export are the same bytes as one thread gives. Memory stays bounded by

@@ -1,3 +1,5 @@
+// export_sft.go, ExportSft: os.MkdirAll + os.WriteFile of the output.
+//
 // Writes the export where Go's os.MkdirAll + os.WriteFile would, leaving the
 // same tree, but without ever exposing a half-written export: when the
 // target is absent or a plain file, the bytes go to a temporary file in the

@@ -1,3 +1,5 @@
+// export_sft.go, LoadScoredRunsFromFile and LoadEvidenceByRunID: json.Unmarshal of a line; cmd/export-sft: of a --batch request.
+//
 // json.Unmarshal into the records of types.ts, as LoadScoredRunsFromFile,
 // LoadEvidenceByRunID and cmd/export-sft's --batch call it: the decoders,
 // derived from the records' declarations, and the exporter's lean views of

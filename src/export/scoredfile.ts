@@ -1,3 +1,5 @@
+// export_sft.go, ExportSft: one iteration of `for _, f := range files`.
+//
 // One iteration of ExportSft's loop over scored files (export_sft.go): load the runs and
 // their evidence, apply the firewall, synthesize and encode the samples.
 // Each file's work depends on nothing but the file and the options, so the

@@ -1,3 +1,5 @@
+// export_sft.go, ExportSft: the `output` buffer, spilled to an anonymous file.
+//
 // Holds the export while it is produced, without holding it all in memory:
 // up to SPILL_AT bytes in memory, the rest in an anonymous temporary file
 // (O_TMPFILE, or a file unlinked as soon as it is opened), which the kernel

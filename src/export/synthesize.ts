@@ -1,5 +1,5 @@
-// IsSftNever, SftQualityScore (types.go), SynthesizeSft, stemFromSourceFile
-// and buildInstruction (export_sft.go): the seed's, line for line.
+// export_sft.go: IsSftNever, SynthesizeSft, stemFromSourceFile, buildInstruction;
+// types.go: SftQualityScore. The seed's, line for line.
 import type { RawString } from './go/encoding/json/decode.js';
 import type { EvidenceForSft, ScoredRunLean } from './records.js';
 import {

@@ -1,3 +1,5 @@
+// types.go: Provenance, ScoredRun, RetrievedContext, EvidenceRecord, SftSample, ExportSftOptions, ExportSftResult.
+//
 // The record types of docs/schema.md (Go's types.go), each declared once, as
 // Go declares its structs: fields in Go's order, JSON names, Go types. The
 // TypeScript types below, the decoders (records.ts) and the marshallers

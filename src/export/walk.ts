@@ -1,3 +1,5 @@
+// export_sft.go: ListScoredRunFiles, sortDirEntries.
+//
 // ListScoredRunFiles: {root}/data/scored-runs/*/*/*/*.jsonl in bytewise name
 // order. Entry types come from the directory listing, as os.ReadDir's do: a
 // symlink to a directory is not a directory (so it is not descended), while

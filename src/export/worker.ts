@@ -1,3 +1,5 @@
+// export_sft.go, ExportSft: the loop body (scoredfile.ts) on a worker thread.
+//
 // A worker thread of pool.ts: exports the scored files it is sent, one at a
 // time, and replies with each file's outcome (its chunks transferred, not
 // copied), or with the error, which the main thread then meets itself.

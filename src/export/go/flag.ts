@@ -1,8 +1,8 @@
-// Go's package flag as cmd/export-sft uses it: the command line parsed as flag parses it
-// (ContinueOnError): -name and --name, -name=value, a following argument as
-// the value of a non-boolean flag, strconv.ParseBool values for booleans,
-// "--" ends the flags, the first non-flag argument stops parsing, and Go's
-// own error texts, so a usage error reads the same in every runtime.
+// Go's package flag as cmd/export-sft uses it (ContinueOnError): -name and
+// --name, -name=value, a following argument as the value of a non-boolean
+// flag, strconv.ParseBool values for booleans, "--" ends the flags, the
+// first non-flag argument stops parsing, and Go's own error texts, so a
+// usage error reads the same in every runtime.
 import { goQuote } from './strconv/quote.js';
 import { parseBool } from './strconv/atob.js';
 

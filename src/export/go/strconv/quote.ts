@@ -1,5 +1,6 @@
-// Go's strconv.Quote and strconv.IsPrint (quote.go appendQuotedWith with '"', not ASCII-only, not
-// graphic-only) on the bytes of a Go string. It appears in two error texts
+// Go's strconv.Quote (quote.go appendQuotedWith with '"', not ASCII-only,
+// not graphic-only) on the bytes of a Go string, and strconv.IsPrint (its
+// table in isprint.ts). Quote appears in two error texts
 // that must read the same in every runtime: the flag package's
 // `invalid boolean value "…"` and encoding/json's quoteChar in syntax errors.
 import { decodeRune, RUNE_ERROR } from '../unicode/utf8.js';

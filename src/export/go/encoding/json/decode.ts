@@ -1,4 +1,4 @@
-// json.Unmarshal into the record structs of docs/schema.md, with v1's semantics:
+// json.Unmarshal into a struct (decode.go), with v1's semantics:
 //   - a key matches a field by exact name, else by foldName (fold.ts);
 //     unknown keys are skipped but must be valid JSON;
 //   - the last duplicate key wins, but a struct or a non-nil struct pointer

@@ -1,4 +1,5 @@
-// A Go []string as json.Unmarshal sees it: a backing array with a length and
+// A Go []string as json.Unmarshal sees it (decode.go's array, with
+// reflect's and the runtime's growth of a slice): a backing array with a length and
 // a capacity. Decoding an array into a slice that already holds values (a
 // duplicate key) reuses the backing array element by element, and a `null`
 // element leaves the old element in place, so the bytes Go produces depend on

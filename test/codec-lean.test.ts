@@ -17,7 +17,8 @@ import { encodeString } from '../src/export/go/encoding/json/encode.js';
 import type { RawString } from '../src/export/go/encoding/json/decode.js';
 import { rawIsBlank, transcodeRawString, transcodedMaxLength } from '../src/export/go/encoding/json/transcode.js';
 import { isBlank, trimSpace } from '../src/export/go/strings.js';
-import { anyJsonLine, GO_SPACES, NOT_GO_SPACES } from './arbitraries/json-lines.js';
+import { anyJsonLine } from './arbitraries/json-lines.js';
+import { GO_SPACES, NOT_GO_SPACES } from './arbitraries/chars.js';
 
 const SEED = process.env['FC_SEED'] !== undefined ? Number(process.env['FC_SEED']) : (Date.now() ^ (Math.random() * 2 ** 31)) | 0;
 

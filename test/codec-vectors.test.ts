@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { marshalExportSftResult, marshalFloat64, marshalString } from '../src/export/marshal.js';
 import { trimSpace } from '../src/export/go/strings.js';
-import { deepNest, GO_SPACES, INVALID_UTF8, NOT_GO_SPACES } from './arbitraries/json-lines.js';
+import { deepNest } from './arbitraries/json-lines.js';
+import { GO_SPACES, INVALID_UTF8, NOT_GO_SPACES } from './arbitraries/chars.js';
 import { bytesOf, showBytes, showBytesCompact, type Part } from './helpers/bytes.js';
 import { compareBatch, compareLine, DEFAULT_EXTRAS, sides } from './helpers/codec-check.js';
 import { GoOracle, type RecordKind } from './helpers/oracle.js';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { forEachLine, forEachLineOfFile, LineTooLongError, ReadScratch, type ReadOptions } from '../src/export/lines.js';
-import { GO_SPACES, INVALID_UTF8, NOT_GO_SPACES } from './arbitraries/json-lines.js';
+import { GO_SPACES, INVALID_UTF8, NOT_GO_SPACES } from './arbitraries/chars.js';
 import { GoOracle } from './helpers/oracle.js';
 import { requireGo } from './helpers/toolchains.js';
 import { showBytes } from './helpers/bytes.js';

@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { bytesOf, showBytesCompact, type Part } from '../helpers/bytes.js';
 import type { RecordKind } from '../helpers/oracle.js';
+import { GO_SPACES, INVALID_UTF8, NOT_GO_SPACES, SPECIAL_CHARS } from './chars.js';
 
 /** A generated line, printed readably when fast-check reports a failure. */
 export interface LineCase {
@@ -79,28 +80,7 @@ const UNKNOWN_NAMES = [
 // ---------------------------------------------------------------------------
 // Small pieces.
 
-/** Raw invalid UTF-8: truncated, overlong, surrogate, out of range, stray. */
-export const INVALID_UTF8: readonly (readonly number[])[] = [
-  [0x80], [0xbf], [0xc0, 0x80], [0xc1, 0xbf], [0xc2], [0xc3, 0x28], [0xe0, 0x80, 0x80], [0xe0, 0xa0],
-  [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xf0, 0x80, 0x80, 0x80], [0xf0, 0x9f, 0x98],
-  [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xfe], [0xff],
-  [0xef, 0xbb], [0xc2, 0x20], [0xe3, 0x80],
-];
-
 const invalidUtf8 = fc.constantFrom(...INVALID_UTF8).map((b) => Uint8Array.from(b));
-
-/** Go's unicode.IsSpace, i.e. what strings.TrimSpace removes. */
-export const GO_SPACES = [
-  '\t', '\n', '\v', '\f', '\r', ' ', '\u0085', '\u00a0', '\u1680', '\u2000', '\u2001', '\u2002', '\u2003',
-  '\u2004', '\u2005', '\u2006', '\u2007', '\u2008', '\u2009', '\u200a', '\u2028', '\u2029', '\u202f',
-  '\u205f', '\u3000',
-] as const;
-
-/** Space-like code points that Go does not trim (some of which JS does). */
-export const NOT_GO_SPACES = [
-  '\ufeff', '\u180e', '\u200b', '\u200c', '\u200d', '\u2060', '\u001c', '\u001d', '\u001e', '\u001f',
-  '\u0000', '\ufffd',
-] as const;
 
 const JSON_WS = fc.constantFrom(' ', '\t', '\n', '\r');
 
@@ -111,12 +91,6 @@ function hex4(n: number, upper: boolean): string {
 
 // ---------------------------------------------------------------------------
 // Fixed vocabularies.
-
-/** Characters json.Marshal treats specially, and other non-ASCII traps. */
-const SPECIAL_CHARS = [
-  '<', '>', '&', '\u2028', '\u2029', '\u007f', '\u0080', '\u00e9', '\ufffd', '\ufeff', '\u{1f600}', '\u{10ffff}',
-  '\u0085', '\u00a0', 'ſ', '\u212a', '/', "'", 'e\u0301',
-] as const;
 
 /** Legal escapes, including the surrogate traps. */
 const GOOD_ESCAPES = [

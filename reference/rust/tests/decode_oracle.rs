@@ -1,12 +1,12 @@
 //! The decoder against Go's encoding/json, line by line: for thousands of
 //! generated and mutated lines, Go's verdict and decoded fields (printed by
-//! tests/oracle/main.go) must equal ours, for ScoredRun, EvidenceRecord,
-//! the `--batch` request, and the scanner's syntax error messages.
+//! reference/go/cmd/gojson-oracle -verdicts, the oracle of the TypeScript
+//! tests too) must equal ours, for ScoredRun, EvidenceRecord, the `--batch`
+//! request, and the scanner's syntax error messages.
 
 mod support;
 
 use std::fmt::Write as _;
-use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -115,6 +115,8 @@ fn ours(line: &[u8]) -> String {
     fields.join("\t")
 }
 
+/// Builds reference/go/cmd/gojson-oracle, the Go decoding oracle the
+/// TypeScript tests ask too; its -verdicts mode answers raw lines.
 fn build_oracle() -> Option<PathBuf> {
     let go_ok = Command::new("go")
         .arg("version")
@@ -130,30 +132,22 @@ fn build_oracle() -> Option<PathBuf> {
         return None;
     }
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("oracle");
-    fs::create_dir_all(&dir).expect("oracle dir");
     let reference = manifest.join("../go").canonicalize().expect("reference/go");
-    let go_mod = format!(
-        "module oracle\n\ngo 1.22\n\nrequire sftparity/reference v0.0.0\n\nreplace sftparity/reference => {}\n",
-        reference.display()
-    );
-    fs::write(dir.join("go.mod"), go_mod).expect("write go.mod");
-    fs::copy(manifest.join("tests/oracle/main.go"), dir.join("main.go")).expect("copy oracle");
-    let bin = dir.join("oracle");
+    let bin = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gojson-oracle");
     let status = Command::new("go")
         .args(["build", "-o"])
         .arg(&bin)
-        .arg(".")
-        .current_dir(&dir)
-        .env("GOFLAGS", "-mod=mod")
+        .arg("./cmd/gojson-oracle")
+        .current_dir(&reference)
         .status()
-        .expect("go build oracle");
+        .expect("go build gojson-oracle");
     assert!(status.success(), "building the Go decoding oracle failed");
     Some(bin)
 }
 
 fn oracle(bin: &Path, lines: &[Vec<u8>]) -> Vec<String> {
     let mut child = Command::new(bin)
+        .arg("-verdicts")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()

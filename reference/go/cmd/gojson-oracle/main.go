@@ -34,8 +34,21 @@
 //	    of the whole line as --batch reads it (no TrimSpace, '\n' included)
 //	    -> {"ok":false,"err":"..."} | {"ok":true,"proj":"<json.Marshal(req)>"}
 //
+//	{"op":"verdicts","b64":"..."}  -> {"proj":"<verdicts>"}: what Go makes of one
+//	    line as each decoder sees it, for the Rust exporter's decoder test
+//	    (reference/rust/tests/decode_oracle.rs), strings in hex so every byte
+//	    shows; tab-separated:
+//	    valid | syntax:<SyntaxError>, then the ScoredRun (evidence_run_id|category|
+//	    provenance) or err, the EvidenceRecord (every field SynthesizeSft reads) or
+//	    err, the batchRequest (root|recorded_at|dry_run|include_partial) or
+//	    error:<text>. The line is decoded as given (no TrimSpace).
+//
 // A request it cannot parse gets {"err":"bad request: ..."}; the process
 // keeps serving.
+//
+// With -verdicts, the process reads raw lines instead (each without its
+// '\n'; no JSON, no base64, for a client without either) and answers each
+// with its verdicts line, as the "verdicts" op would.
 package main
 
 import (
@@ -43,6 +56,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -77,8 +91,14 @@ type answer struct {
 }
 
 func main() {
+	rawLines := flag.Bool("verdicts", false, "read raw lines, answer each with its verdicts (see the \"verdicts\" op)")
+	flag.Parse()
 	in := bufio.NewReaderSize(os.Stdin, 1<<20)
 	out := bufio.NewWriterSize(os.Stdout, 1<<16)
+	if *rawLines {
+		serveVerdicts(in, out)
+		return
+	}
 	for {
 		line, err := in.ReadBytes('\n')
 		if len(line) > 0 {
@@ -152,6 +172,9 @@ func serve(line []byte) answer {
 		return marshalResult(payload, req)
 	case "batch":
 		return decodeBatch(payload)
+	case "verdicts":
+		v := verdicts(payload)
+		return answer{Proj: &v}
 	default:
 		return errAnswer(fmt.Sprintf("bad request: unknown op %q", req.Op))
 	}
@@ -359,7 +382,8 @@ func marshalResult(outputPath []byte, req request) answer {
 }
 
 // batchRequest is cmd/export-sft's type of the same name, field for field
-// (package main cannot be imported): keep the two in step.
+// (package main cannot be imported): keep the two in step. It must stay in
+// package main too: Go's error texts name it main.batchRequest.
 type batchRequest struct {
 	Root           *string `json:"root"`
 	RecordedAt     *string `json:"recorded_at"`
@@ -381,4 +405,91 @@ func decodeBatch(line []byte) answer {
 	t := true
 	p := string(b)
 	return answer{OK: &t, Proj: &p}
+}
+
+// serveVerdicts is the -verdicts mode: a verdicts line for every input line.
+func serveVerdicts(in *bufio.Reader, out *bufio.Writer) {
+	defer out.Flush()
+	for {
+		line, err := in.ReadBytes('\n')
+		if len(line) > 0 && line[len(line)-1] == '\n' {
+			line = line[:len(line)-1]
+		}
+		if len(line) > 0 || err == nil {
+			fmt.Fprintln(out, verdicts(line))
+		}
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				fmt.Fprintln(os.Stderr, "gojson-oracle:", err)
+				os.Exit(1)
+			}
+			return
+		}
+	}
+}
+
+// verdicts: the line through checkValid, and into a ScoredRun, an
+// EvidenceRecord and a batchRequest, each result printed with its strings
+// in hex.
+func verdicts(line []byte) string {
+	var fields []string
+
+	var anyv any
+	if e := json.Unmarshal(line, &anyv); e != nil {
+		if _, ok := e.(*json.SyntaxError); ok {
+			fields = append(fields, "syntax:"+e.Error())
+		} else {
+			fields = append(fields, "valid")
+		}
+	} else {
+		fields = append(fields, "valid")
+	}
+
+	var sr distillation.ScoredRun
+	if e := json.Unmarshal(line, &sr); e != nil {
+		fields = append(fields, "err")
+	} else {
+		fields = append(fields, fmt.Sprintf("%x|%x|%s", sr.EvidenceRunID, string(sr.Category), hexProvenance(sr.Provenance)))
+	}
+
+	var ev distillation.EvidenceRecord
+	if e := json.Unmarshal(line, &ev); e != nil {
+		fields = append(fields, "err")
+	} else {
+		rc := "nil"
+		if ev.RetrievedContext != nil {
+			rc = fmt.Sprintf("%s/%d", hexStrings(ev.RetrievedContext.MatrixCorpora), ev.RetrievedContext.PathwayFingerprintsSeen)
+		}
+		fields = append(fields, fmt.Sprintf("%x|%x|%x|%x|%x|%s|%s|%s",
+			ev.RunID, ev.TaskID, string(ev.ModelRole), ev.ModelName, ev.Text, hexStrings(ev.SourceFiles), rc, hexProvenance(ev.Provenance)))
+	}
+
+	var req batchRequest
+	if e := json.Unmarshal(line, &req); e != nil {
+		fields = append(fields, "error:"+e.Error())
+	} else {
+		s := func(p *string) string {
+			if p == nil {
+				return "nil"
+			}
+			return fmt.Sprintf("%x", *p)
+		}
+		fields = append(fields, fmt.Sprintf("%s|%s|%t|%t", s(req.Root), s(req.RecordedAt), req.DryRun, req.IncludePartial))
+	}
+	return strings.Join(fields, "\t")
+}
+
+func hexStrings(ss []string) string {
+	if ss == nil {
+		return "nil"
+	}
+	parts := make([]string, len(ss))
+	for i, s := range ss {
+		parts[i] = fmt.Sprintf("%x", s)
+	}
+	return "[" + strings.Join(parts, ",") + "]"
+}
+
+func hexProvenance(p distillation.Provenance) string {
+	return fmt.Sprintf("%x/%d/%x", p.SourceFile, p.LineOffset, p.SigHash)
 }

@@ -6,7 +6,7 @@
 //   - the decoder's StructSpec (specOf), and lean views of it that keep only
 //     some fields (leanSpecOf, typed by LeanOf);
 //   - json.Marshal (marshaller): fields in order, no omitempty, nil slices
-//     and pointers as null, compiled once per struct into one expression.
+//     and pointers as null, compiled once per struct into string concatenations.
 // A Go type may have more than one TypeScript form (a Go string is a JS
 // string, raw bytes, or an undecoded JSON span); the field says which.
 import { StructSpec, type FieldKind, type FieldSpec, type RawString } from './decode.js';

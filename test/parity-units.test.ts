@@ -18,6 +18,8 @@ import { rootArg, rootFlags } from '../src/parity/cases/root.js';
 import { lakehouseArb, materializeCase } from '../src/parity/generate/index.js';
 import { caseSeed, drawCase, generatedCase, toParityCase } from '../src/parity/generate/case.js';
 import { MEMORY_DIR, scratchPlace } from '../src/parity/run/scratch.js';
+import type { CaseDrawer } from '../src/parity/generate/drawer.js';
+import { memoryFsHere } from './helpers/sandbox.js';
 import { loadCaseDir, writeCaseDir } from '../src/parity/cases/layout.js';
 import { nonPortablePaths } from '../src/parity/cases/portable.js';
 import { SlotWorld } from '../src/parity/run/world.js';
@@ -170,8 +172,10 @@ describe('generated cases', () => {
   });
 
   it('are the same drawn ahead on the worker thread as drawn here, Buffers and all', async () => {
-    // The built drawer: its worker runs dist/…/drawworker.js (npm test builds first).
-    const { CaseDrawer } = await import('../dist/src/parity/generate/drawer.js');
+    // The built drawer: its worker runs dist/…/drawworker.js (npm test builds
+    // first). Typed from the source, so that type-checking needs no build.
+    const built: string = '../dist/src/parity/generate/drawer.js';
+    const { CaseDrawer } = (await import(built)) as { CaseDrawer: new () => Pick<CaseDrawer, 'request' | 'take' | 'close' | 'fromWorker'> };
     const drawer = new CaseDrawer();
     try {
       for (let i = 0; i < 40; i++) drawer.request(7, i);
@@ -270,9 +274,8 @@ describe('the scratch space', () => {
   it('goes where TMPDIR says when it is set, to the temp dir for --root cases, else to a memory file system when there is one', () => {
     expect(scratchPlace({ large: false }, { TMPDIR: '/somewhere' })).toMatchObject({ parent: os.tmpdir(), memory: false, why: 'TMPDIR' });
     expect(scratchPlace({ large: true }, {})).toMatchObject({ parent: os.tmpdir(), memory: false });
-    const shm = fs.statfsSync(MEMORY_DIR, { bigint: false });
     // tmpfs, as on the Linux machines the project runs on; elsewhere the temp dir, saying why.
-    const expected = shm.type === 0x01021994 && shm.bavail * shm.bsize >= 1 << 30 ? { parent: MEMORY_DIR, memory: true } : { parent: os.tmpdir(), memory: false };
+    const expected = memoryFsHere() ? { parent: MEMORY_DIR, memory: true } : { parent: os.tmpdir(), memory: false };
     expect(scratchPlace({ large: false }, {})).toMatchObject(expected);
   });
 });

@@ -10,6 +10,7 @@ import { formatManifest, snapshotTree } from '../src/parity/tree/snapshot.js';
 import { lakehouseArb, materializeCase } from '../src/parity/generate/index.js';
 import fc from 'fast-check';
 import { requireGo } from './helpers/toolchains.js';
+import { memoryFsHere } from './helpers/sandbox.js';
 import { WRONG, pasteReplay, privateDir, readReport, runParity, startParity } from './wrong-exporters/run-parity.js';
 
 const HTML = `html=${path.join(WRONG, 'html-unescaped')}`;
@@ -94,8 +95,7 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
     expect(run.code, run.stdout).toBe(0);
     const scratch = /^scratch: (\S+) \((.*)\)$/m.exec(run.stdout);
     expect(scratch, run.stdout).not.toBeNull();
-    const shm = fs.statfsSync('/dev/shm');
-    if (shm.type === 0x01021994 && shm.bavail * shm.bsize >= 1 << 30) {
+    if (memoryFsHere()) {
       expect(scratch?.[1]).toMatch(/^\/dev\/shm\/sft-parity-/);
       expect(scratch?.[2]).toBe('a memory file system');
     } else expect(scratch?.[2]).toMatch(/^the temp dir/);

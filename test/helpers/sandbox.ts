@@ -37,3 +37,17 @@ export async function requireSandbox(what: string): Promise<boolean> {
 export function canRunAsNobody(): boolean {
   return process.getuid?.() === 0 && (fs.existsSync('/usr/sbin/runuser') || fs.existsSync('/sbin/runuser'));
 }
+
+/**
+ * Whether /dev/shm is a tmpfs with 1 GiB free, seen independently of
+ * src/parity/run/scratch.ts (which decides the same thing for the harness),
+ * so the scratch tests know which place to expect.
+ */
+export function memoryFsHere(): boolean {
+  try {
+    const shm = fs.statfsSync('/dev/shm');
+    return shm.type === 0x01021994 && shm.bavail * shm.bsize >= 1 << 30;
+  } catch {
+    return false;
+  }
+}

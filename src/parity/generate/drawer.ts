@@ -30,9 +30,18 @@ export function asBuffers<T>(value: T): T {
 
 const key = (runSeed: number, index: number): string => `${runSeed}/${index}`;
 
+/** A case asked for and not yet taken. */
+interface Pending extends DrawRequest {
+  promise: Promise<ParityCase>;
+  resolve: (c: ParityCase) => void;
+  reject: (e: Error) => void;
+  /** Answered (by the worker or here): a fallback must not draw it again. */
+  settled: boolean;
+}
+
 export class CaseDrawer {
   private worker: Worker | undefined;
-  private readonly pending = new Map<string, { resolve: (c: ParityCase) => void; reject: (e: Error) => void; promise: Promise<ParityCase> }>();
+  private readonly pending = new Map<string, Pending>();
   /** Set when the worker cannot run: cases are then drawn here, on the main thread. */
   private broken = false;
   /** How many cases the worker drew (the rest were drawn here). */
@@ -40,8 +49,19 @@ export class CaseDrawer {
 
   /** Asks for case `index` to be drawn now, so that it is ready when its slot takes it. */
   request(runSeed: number, index: number): void {
+    this.entry(runSeed, index);
+  }
+
+  /** Case `index`, drawn ahead when it was requested, else now. */
+  take(runSeed: number, index: number): Promise<ParityCase> {
+    return this.entry(runSeed, index).promise.finally(() => this.pending.delete(key(runSeed, index)));
+  }
+
+  /** The pending draw of case `index`, started if it was not. */
+  private entry(runSeed: number, index: number): Pending {
     const k = key(runSeed, index);
-    if (this.pending.has(k)) return;
+    const known = this.pending.get(k);
+    if (known) return known;
     let resolve!: (c: ParityCase) => void;
     let reject!: (e: Error) => void;
     const promise = new Promise<ParityCase>((res, rej) => {
@@ -50,18 +70,12 @@ export class CaseDrawer {
     });
     // A draw nobody takes (a run stopped early) must not be an unhandled rejection.
     promise.catch(() => undefined);
-    this.pending.set(k, { resolve, reject, promise });
+    const p: Pending = { runSeed, index, promise, settled: false, resolve, reject };
+    this.pending.set(k, p);
     const w = this.start();
     if (w) w.postMessage({ runSeed, index } satisfies DrawRequest);
-    else this.drawHere(runSeed, index);
-  }
-
-  /** Case `index`, drawn ahead when it was requested, else now. */
-  take(runSeed: number, index: number): Promise<ParityCase> {
-    this.request(runSeed, index);
-    const k = key(runSeed, index);
-    const p = this.pending.get(k) as { promise: Promise<ParityCase> };
-    return p.promise.finally(() => this.pending.delete(k));
+    else this.drawHere(p);
+    return p;
   }
 
   close(): void {
@@ -89,7 +103,8 @@ export class CaseDrawer {
 
   private answer(a: DrawAnswer): void {
     const p = this.pending.get(key(a.runSeed, a.index));
-    if (!p) return;
+    if (!p || p.settled) return;
+    p.settled = true;
     if ('error' in a) p.reject(new Error(`drawing generated case ${a.index} of seed ${a.runSeed}: ${a.error}`));
     else {
       this.fromWorker++;
@@ -101,18 +116,15 @@ export class CaseDrawer {
   private fallBack(): void {
     this.worker = undefined;
     this.broken = true;
-    for (const k of this.pending.keys()) {
-      const [seed, index] = k.split('/').map(Number) as [number, number];
-      this.drawHere(seed, index);
-    }
+    for (const p of this.pending.values()) if (!p.settled) this.drawHere(p);
   }
 
-  private drawHere(runSeed: number, index: number): void {
-    const p = this.pending.get(key(runSeed, index));
+  private drawHere(p: Pending): void {
+    p.settled = true;
     try {
-      p?.resolve(generatedCase(runSeed, index));
+      p.resolve(generatedCase(p.runSeed, p.index));
     } catch (err) {
-      p?.reject(err instanceof Error ? err : new Error(String(err)));
+      p.reject(err instanceof Error ? err : new Error(String(err)));
     }
   }
 }

@@ -71,10 +71,9 @@ class Run {
   private readonly outputPath: Buffer;
   private readonly spool: Spool | null;
   private notInstructable = 0;
-  /** Chunks written to the spool's file come back here (this thread's, kept between exports), or to the pool. */
-  readonly free: FreeChunks = inlineFree;
+  /** Chunks written to the spool's file come back to this thread's free list, or to the pool. */
   recycle: (chunk: Buffer) => void = (c) => {
-    if (isReusable(c) && this.free.length < INLINE_FREE_MAX) this.free.push(c.buffer as ArrayBuffer);
+    if (isReusable(c) && inlineFree.length < INLINE_FREE_MAX) inlineFree.push(c.buffer as ArrayBuffer);
   };
 
   constructor(opts: ExportSftOptions) {
@@ -104,7 +103,7 @@ class Run {
 
   /** Every file, in walk order, on this thread. */
   exportInline(): void {
-    for (const f of this.files) this.add(exportScoredFile(f, this.ctx, this.free));
+    for (const f of this.files) this.add(exportScoredFile(f, this.ctx, inlineFree));
   }
 
   /** Adds one file's outcome; they must come in walk order. */

@@ -13,7 +13,7 @@ import { sampleReport } from './helpers/report.js';
 import { REPO_ROOT, requireGo } from './helpers/toolchains.js';
 import { parseArgs } from '../src/parity/args.js';
 import { parseMergeArgs } from '../src/parity/merge.js';
-import { WRONG, privateDir, runParity } from './wrong-exporters/run-parity.js';
+import { WRONG, privateDir, usePrivateDir, runParity } from './wrong-exporters/run-parity.js';
 
 function causes(dir: string): ReportCause[] {
   return [
@@ -127,19 +127,13 @@ describe('the example workflow', () => {
 });
 
 describe.runIf(requireGo('the gate under GitHub Actions'))('a failing run under GitHub Actions', () => {
-  let dir = '';
-  beforeAll(() => {
-    dir = privateDir('parity-ci-run-');
-  });
-  afterAll(() => {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = usePrivateDir('parity-ci-run-');
   const bad = ['--exporters', 'bad', '--exporter', `bad=${path.join(WRONG, 'html-unescaped')}`, '--no-shrink'];
 
   it('exits 1, prints ::error lines naming the exporter, and appends the summary', async () => {
-    const summary = path.join(dir, 's.md');
+    const summary = path.join(dir(), 's.md');
     fs.writeFileSync(summary, '# an earlier step\n');
-    const run = await runParity([...bad, '--runs', '5'], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: dir });
+    const run = await runParity([...bad, '--runs', '5'], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: dir() });
     expect(run.code, run.stderr).toBe(1);
     const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error '));
     expect(errors.length).toBeGreaterThan(0);
@@ -155,11 +149,11 @@ describe.runIf(requireGo('the gate under GitHub Actions'))('a failing run under 
   });
 
   it('writes neither without GitHub Actions, and both with --reporter github --summary FILE', async () => {
-    const plain = await runParity([...bad, '--no-golden', '--runs', '0'], { GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: path.join(dir, 'never.md') });
+    const plain = await runParity([...bad, '--no-golden', '--runs', '0'], { GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: path.join(dir(), 'never.md') });
     expect(plain.code).toBe(1);
     expect(plain.stdout).not.toContain('::error');
-    expect(fs.existsSync(path.join(dir, 'never.md'))).toBe(false);
-    const summary = path.join(dir, 'explicit.md');
+    expect(fs.existsSync(path.join(dir(), 'never.md'))).toBe(false);
+    const summary = path.join(dir(), 'explicit.md');
     const explicit = await runParity([...bad, '--no-golden', '--runs', '0', '--reporter', 'github', '--summary', summary], { GITHUB_ACTIONS: '' });
     expect(explicit.code).toBe(1);
     expect(explicit.stdout).toMatch(/^::error .*bad/m);
@@ -167,7 +161,7 @@ describe.runIf(requireGo('the gate under GitHub Actions'))('a failing run under 
   });
 
   it('says which file it cannot write, with exit 2 and no stack trace', async () => {
-    const run = await runParity([...bad, '--no-golden', '--runs', '0', '--html', path.join(dir, 'no/such/dir/r.html')]);
+    const run = await runParity([...bad, '--no-golden', '--runs', '0', '--html', path.join(dir(), 'no/such/dir/r.html')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^sft-parity: setup failed: --html .*no\/such\/dir\/r\.html: cannot write it \(ENOENT/);
     expect(run.stderr).not.toMatch(/\n\s+at /);

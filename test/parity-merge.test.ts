@@ -4,7 +4,7 @@
 // through the Go reference), and anything else is refused with a reason.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeRun, type EffectDiff } from '../src/parity/compare/effects.js';
 import { reportJson } from '../src/parity/report/json.js';
 import { reportJunit } from '../src/parity/report/junit.js';
@@ -16,7 +16,7 @@ import { renderReport } from '../src/parity/report/text.js';
 import { escapeBytes, unescapeBytes } from '../src/parity/tree/snapshot.js';
 import { sampleReport } from './helpers/report.js';
 import { requireGo } from './helpers/toolchains.js';
-import { WRONG, privateDir, runParity } from './wrong-exporters/run-parity.js';
+import { WRONG, privateDir, usePrivateDir, runParity } from './wrong-exporters/run-parity.js';
 
 const roundTrip = (r: RunReport): RunReport => reportFromJson(JSON.parse(JSON.stringify(reportJson(r))), 'r.json');
 
@@ -163,17 +163,11 @@ function pairs(file: string): string[] {
 }
 
 describe.runIf(requireGo('sft-parity merge end to end'))('sft-parity merge of real shards', () => {
-  let dir = '';
-  beforeAll(() => {
-    dir = privateDir('parity-merge-');
-  });
-  afterAll(() => {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = usePrivateDir('parity-merge-');
 
   /** Runs the whole run and its three shards, merges the shards; returns the files and exit codes. */
   async function wholeAndMerged(name: string, args: string[]) {
-    const f = (x: string): string => path.join(dir, `${name}-${x}`);
+    const f = (x: string): string => path.join(dir(), `${name}-${x}`);
     const whole = await runParity([...args, '--json', f('whole.json'), '--junit', f('whole.xml')]);
     expect(whole.code, whole.stderr).not.toBe(2);
     const shardCodes: (number | null)[] = [];
@@ -206,7 +200,7 @@ describe.runIf(requireGo('sft-parity merge end to end'))('sft-parity merge of re
 
   it('judges known entries over the whole run, as the unsharded run does', async () => {
     // No generated case of shard 3 diverges with 12 runs: there the generated/* entry is stale.
-    const known = path.join(dir, 'known.txt');
+    const known = path.join(dir(), 'known.txt');
     fs.writeFileSync(known, 'golden/* html *\nbuiltin/* html *\ngenerated/* html *\n');
     const { whole, merged, shardCodes, f } = await wholeAndMerged('known', [...base, '--known', known]);
     expect(whole.code).toBe(0);
@@ -217,8 +211,8 @@ describe.runIf(requireGo('sft-parity merge end to end'))('sft-parity merge of re
   });
 
   it('exits 2 naming the missing shard', async () => {
-    const run = await runParity(['merge', path.join(dir, 'plain-1.json'), path.join(dir, 'plain-3.json')]);
+    const run = await runParity(['merge', path.join(dir(), 'plain-1.json'), path.join(dir(), 'plain-3.json')]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`sft-parity: missing shard 2/3 of 3; have 1/3 (${path.join(dir, 'plain-1.json')}), 3/3 (${path.join(dir, 'plain-3.json')})\n`);
+    expect(run.stderr).toBe(`sft-parity: missing shard 2/3 of 3; have 1/3 (${path.join(dir(), 'plain-1.json')}), 3/3 (${path.join(dir(), 'plain-3.json')})\n`);
   });
 });

@@ -2,12 +2,11 @@
 // each the Go reference with one effect perturbed) must all be caught by the
 // default run (golden corpus, built-in cases, default generated cases), each
 // named by the cause of its perturbation, and the unperturbed control must pass.
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sandboxProblem } from './helpers/sandbox.js';
 import { requireGo } from './helpers/toolchains.js';
-import { WRONG, buildGoVariant, divergentCounts, privateDir, readReport, runParity } from './wrong-exporters/run-parity.js';
+import { WRONG, buildGoVariant, divergentCounts, usePrivateDir, readReport, runParity } from './wrong-exporters/run-parity.js';
 
 const SCRIPTS: Record<string, string> = {
   'html-unescaped': 'html-unescaped',
@@ -39,23 +38,17 @@ const EXPECTED: Record<string, { effect: string; kind: string; field?: string | 
 };
 
 describe.runIf(requireGo('parity self-check against wrong exporters'))('parity self-check', () => {
-  let dir = '';
-  beforeAll(() => {
-    dir = privateDir('parity-self-check-');
-  });
-  afterAll(() => {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = usePrivateDir('parity-self-check-');
 
   // Eleven exporters on the whole default run, one process per export for
   // each command: minutes on two busy cores, hence the long timeout.
   it('the default run catches every wrong exporter, names it, and passes the control', async () => {
-    const variants = { 'js-trim': await buildGoVariant('js-trim', dir), 'firewall-leak': await buildGoVariant('firewall', dir) };
+    const variants = { 'js-trim': await buildGoVariant('js-trim', dir()), 'firewall-leak': await buildGoVariant('firewall', dir()) };
     const wrong: Record<string, string> = {
       ...Object.fromEntries(Object.entries({ ...SCRIPTS, ...OUTSIDE }).map(([name, script]) => [name, path.join(WRONG, script)])),
       ...variants,
     };
-    const json = path.join(dir, 'report.json');
+    const json = path.join(dir(), 'report.json');
     const args = [
       '--exporters', ['go', 'control', ...Object.keys(wrong)].join(','),
       '--exporter', `control=${path.join(WRONG, 'passthrough')}`,

@@ -5,25 +5,19 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatManifest, snapshotTree } from '../src/parity/tree/snapshot.js';
 import { lakehouseArb, materializeCase } from '../src/parity/generate/index.js';
 import fc from 'fast-check';
 import { requireGo } from './helpers/toolchains.js';
 import { memoryFsHere } from './helpers/sandbox.js';
-import { WRONG, pasteReplay, privateDir, readReport, runParity, startParity } from './wrong-exporters/run-parity.js';
+import { WRONG, pasteReplay, privateDir, usePrivateDir, readReport, runParity, startParity } from './wrong-exporters/run-parity.js';
 
 const HTML = `html=${path.join(WRONG, 'html-unescaped')}`;
 const CONTROL = `control=${path.join(WRONG, 'passthrough')}`;
 
 describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
-  let dir = '';
-  beforeAll(() => {
-    dir = privateDir('parity-test-');
-  });
-  afterAll(() => {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = usePrivateDir('parity-test-');
 
   it('exits 2 with a usage message for bad flags', async () => {
     const badArgs = [['--bogus'], ['--shard', '4/3'], ['--exporter', 'no-equals-sign'], ['--runs', '-1'], ['--exporters', 'go,nope'], ['--seed', '4294967297'], ['--seed', '-1'], ['--ignore', 'run'], ['--ignore', 'stdin']];
@@ -35,13 +29,13 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
   });
 
   it('exits 2 before any case, in the shell\'s words, when an --exporter command cannot run', async () => {
-    const notExecutable = path.join(dir, 'not-executable');
+    const notExecutable = path.join(dir(), 'not-executable');
     fs.copyFileSync(path.join(WRONG, 'passthrough'), notExecutable);
     fs.chmodSync(notExecutable, 0o644);
     for (const [spec, words] of [
       ['typo=nosuchcmd', 'exporter "typo": nosuchcmd: not found'],
       [`noexec=${notExecutable}`, `exporter "noexec": ${notExecutable}: Permission denied`],
-      [`missing=${path.join(dir, 'no-such-file')}`, `exporter "missing": ${path.join(dir, 'no-such-file')}: not found`],
+      [`missing=${path.join(dir(), 'no-such-file')}`, `exporter "missing": ${path.join(dir(), 'no-such-file')}: not found`],
     ] as const) {
       const run = await runParity(['--exporter', spec]);
       expect(run.code, `${spec}: ${run.stderr}`).toBe(2);
@@ -62,7 +56,7 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
   });
 
   it('runs a real lakehouse with --root, passes when exporters agree, and leaves it byte-identical', async () => {
-    const lake = path.join(dir, 'lake');
+    const lake = path.join(dir(), 'lake');
     // A generated lakehouse (fixed seed), plus a run with HTML in its text.
     const [c] = fc.sample(lakehouseArb({ oddRoots: false }), { seed: 7, numRuns: 1 });
     if (!c) throw new Error('no case');
@@ -103,7 +97,7 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
   });
 
   it('warns about a --root without data/scored-runs and runs it unchanged', async () => {
-    const typo = path.join(dir, 'not-a-lake');
+    const typo = path.join(dir(), 'not-a-lake');
     fs.mkdirSync(typo, { recursive: true });
     const run = await runParity(['--root', typo, '--exporters', 'go,control', '--exporter', CONTROL]);
     expect(run.code).toBe(0);
@@ -145,7 +139,7 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
 
   it('splits a run into shards that together are exactly the whole run', async () => {
     const ids = async (args: string[]): Promise<string[]> => {
-      const json = path.join(dir, `shard-${args.join('_').replace(/\W/g, '')}.json`);
+      const json = path.join(dir(), `shard-${args.join('_').replace(/\W/g, '')}.json`);
       const run = await runParity(['--exporters', 'go,ts', '--runs', '25', '--no-shrink', '--json', json, ...args]);
       expect(run.code, run.stderr).not.toBe(2);
       return readReport(json).cases.map((c) => c.id);
@@ -160,31 +154,31 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
 
   it('lets listed known divergences pass, and fails on a stale entry', async () => {
     const args = ['--no-golden', '--runs', '0', '--exporters', 'go,html', '--exporter', HTML];
-    const json = path.join(dir, 'known-base.json');
+    const json = path.join(dir(), 'known-base.json');
     expect((await runParity([...args, '--json', json])).code).toBe(1);
     const divergent = readReport(json).cases.flatMap((c) =>
       c.results.filter((r) => r.status === 'divergent').flatMap((r) => r.failing_effects.map((e) => `${c.id} ${r.exporter} ${e}`)),
     );
     expect(divergent.length).toBeGreaterThan(0);
-    const known = path.join(dir, 'known.txt');
+    const known = path.join(dir(), 'known.txt');
     fs.writeFileSync(known, `# html escaping is not done yet\n${divergent.join('\n')}\n`);
-    const passing = await runParity([...args, '--known', known, '--json', path.join(dir, 'known-ok.json'), '--junit', path.join(dir, 'known.xml')]);
+    const passing = await runParity([...args, '--known', known, '--json', path.join(dir(), 'known-ok.json'), '--junit', path.join(dir(), 'known.xml')]);
     expect(passing.stdout).toMatch(/^KNOWN html: \d+ cases? with divergences listed in --known/m);
     expect(passing.stdout).toMatch(/html\s+\d+\/9 \(\d+ known\)/);
     expect(passing.code).toBe(0);
-    expect(fs.readFileSync(path.join(dir, 'known.xml'), 'utf8')).toContain('<skipped message="known divergence');
+    expect(fs.readFileSync(path.join(dir(), 'known.xml'), 'utf8')).toContain('<skipped message="known divergence');
     // builtin/root-is-file exports nothing: html cannot diverge there.
     fs.appendFileSync(known, 'builtin/root-is-file html stdout\n');
-    const stale = await runParity([...args, '--known', known, '--json', path.join(dir, 'known-stale.json')]);
+    const stale = await runParity([...args, '--known', known, '--json', path.join(dir(), 'known-stale.json')]);
     expect(stale.code).toBe(1);
     expect(stale.stdout).toContain('stale known divergences');
-    expect(readReport(path.join(dir, 'known-stale.json')).stale_known).toEqual([
+    expect(readReport(path.join(dir(), 'known-stale.json')).stale_known).toEqual([
       expect.objectContaining({ case_id: 'builtin/root-is-file', exporter: 'html', effect: 'stdout' }),
     ]);
   });
 
   it('writes JUnit with one testcase per case and exporter', async () => {
-    const xml = path.join(dir, 'r.xml');
+    const xml = path.join(dir(), 'r.xml');
     const run = await runParity(['--no-golden', '--runs', '3', '--exporters', 'go,html,control', '--exporter', HTML, '--exporter', CONTROL, '--no-shrink', '--junit', xml]);
     expect(run.code).toBe(1);
     const text = fs.readFileSync(xml, 'utf8');
@@ -194,8 +188,8 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
   });
 
   it('shrinks a generated failure, saves it in the golden layout, and replays it with --case', async () => {
-    const failures = path.join(dir, 'failures');
-    const json = path.join(dir, 'shrink.json');
+    const failures = path.join(dir(), 'failures');
+    const json = path.join(dir(), 'shrink.json');
     const run = await runParity(['--no-golden', '--runs', '60', '--exporters', 'go,html', '--exporter', HTML, '--failures', failures, '--shrink-time', '20', '--json', json]);
     expect(run.code).toBe(1);
     const shrunk = readReport(json).shrunk;
@@ -241,7 +235,7 @@ describe.runIf(requireGo('parity harness end to end'))('sft-parity', () => {
 
   it('does not compare an --ignore\'d effect, and says so', async () => {
     const args = ['--no-golden', '--runs', '0', '--exporters', 'go,words', '--exporter', `words=${path.join(WRONG, 'error-text')}`, '--no-shrink'];
-    const json = path.join(dir, 'ignore.json');
+    const json = path.join(dir(), 'ignore.json');
     const compared = await runParity([...args, '--json', json]);
     expect(compared.code).toBe(1);
     expect(readReport(json).causes.map((c) => c.effect)).toContain('stderr');

@@ -8,9 +8,9 @@
 // field); counts and cases come from running Go at test time.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, requireGo, requirePython } from './helpers/toolchains.js';
-import { causeId, privateDir, readReport, runParity, type JsonCause, type JsonReport } from './wrong-exporters/run-parity.js';
+import { causeId, usePrivateDir, readReport, runParity, type JsonCause, type JsonReport } from './wrong-exporters/run-parity.js';
 
 const DIR = path.join(REPO_ROOT, 'test/porting-exporters');
 const PY_SCRIPT = path.join(DIR, 'export_sft.py');
@@ -47,21 +47,15 @@ const without = (causes: readonly JsonCause[], gone: JsonCause): string[] => cau
 const PYTHON = requirePython('porting exporters under the gate');
 
 describe.runIf(requireGo('porting exporters under the gate') && PYTHON !== undefined)('porting exporters under the gate', () => {
-  let dir = '';
-  beforeAll(() => {
-    dir = privateDir('porting-');
-  });
-  afterAll(() => {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = usePrivateDir('porting-');
 
   it('names the bugs of a Python port, most frequent first; fixing the top one removes exactly that cause; --write-known lists them and goes stale', async () => {
     const py = (script: string): string[] => ['--exporters', 'go,py', '--exporter', `py=${PYTHON} ${script}`];
     const base = ['--runs', '0', '--no-shrink'];
-    const known = path.join(dir, 'known.txt');
-    const first = await runParity([...base, ...py(PY_SCRIPT), '--json', path.join(dir, 'py-1.json'), '--write-known', known]);
+    const known = path.join(dir(), 'known.txt');
+    const first = await runParity([...base, ...py(PY_SCRIPT), '--json', path.join(dir(), 'py-1.json'), '--write-known', known]);
     expect(first.code, first.stderr).toBe(1);
-    const before = readReport(path.join(dir, 'py-1.json'));
+    const before = readReport(path.join(dir(), 'py-1.json'));
     expectWellFormed(before);
     const ids = before.causes.map(causeId);
     // The bugs planted in export_sft.py, each named as a cause.
@@ -97,18 +91,18 @@ describe.runIf(requireGo('porting exporters under the gate') && PYTHON !== undef
     const source = fs.readFileSync(PY_SCRIPT, 'utf8');
     const fixedSource = source.replace('        return 1.0\n', '        return 1\n').replace('    return 0.0\n', '    return 0\n');
     expect(fixedSource).not.toBe(source);
-    const fixed = path.join(dir, 'export_sft_fixed.py');
+    const fixed = path.join(dir(), 'export_sft_fixed.py');
     fs.writeFileSync(fixed, fixedSource);
-    const next = await runParity([...base, ...py(fixed), '--json', path.join(dir, 'py-2.json')]);
+    const next = await runParity([...base, ...py(fixed), '--json', path.join(dir(), 'py-2.json')]);
     expect(next.code).toBe(1);
-    const after = readReport(path.join(dir, 'py-2.json'));
+    const after = readReport(path.join(dir(), 'py-2.json'));
     expectWellFormed(after);
     expect(after.causes.map((c) => `${causeId(c)} ×${c.count}`)).toEqual(without(before.causes, top));
 
     // With the fix, the entries of that cause are no longer needed: stale, and the run fails.
-    const stale = await runParity([...base, ...py(fixed), '--known', known, '--json', path.join(dir, 'py-3.json')]);
+    const stale = await runParity([...base, ...py(fixed), '--known', known, '--json', path.join(dir(), 'py-3.json')]);
     expect(stale.code).toBe(1);
-    const r = readReport(path.join(dir, 'py-3.json'));
+    const r = readReport(path.join(dir(), 'py-3.json'));
     expect(r.causes).toEqual([]);
     expect(r.stale_known.map((k) => `${k.case_id} ${k.kind} ${k.field}`).sort()).toEqual(top.cases.map((id) => `${id} ${top.kind} ${top.field}`).sort());
     expect(stale.stdout).toContain('stale known divergences');
@@ -116,7 +110,7 @@ describe.runIf(requireGo('porting exporters under the gate') && PYTHON !== undef
 
   it('names the bugs of a Node port, and shows the bare \\r of a minimal input', async () => {
     const js = ['--exporters', 'go,js', '--exporter', `js=${process.execPath} ${JS_SCRIPT}`];
-    const json = path.join(dir, 'js.json');
+    const json = path.join(dir(), 'js.json');
     const run = await runParity([...js, '--runs', '60', '--no-shrink', '--json', json]);
     expect(run.code, run.stderr).toBe(1);
     const report = readReport(json);
@@ -134,11 +128,11 @@ describe.runIf(requireGo('porting exporters under the gate') && PYTHON !== undef
 
     // A scored file with a bare \r between two records: Go reads one invalid
     // line, the port's split reads two records. The minimal input shows it.
-    const lake = path.join(dir, 'cr-lake');
+    const lake = path.join(dir(), 'cr-lake');
     const day = '2026/11/02/runs.jsonl';
     fs.mkdirSync(path.join(lake, 'data/scored-runs', path.dirname(day)), { recursive: true });
     fs.writeFileSync(path.join(lake, 'data/scored-runs', day), '{"evidence_run_id":"a","category":"accepted"}\r{"evidence_run_id":"b","category":"rejected"}\n{"evidence_run_id":"c"}\n');
-    const cr = await runParity([...js, '--root', lake, '--json', json, '--failures', path.join(dir, 'failures'), '--max-details', '1']);
+    const cr = await runParity([...js, '--root', lake, '--json', json, '--failures', path.join(dir(), 'failures'), '--max-details', '1']);
     expect(cr.code).toBe(1);
     const shrunk = readReport(json).shrunk[0];
     expect(shrunk?.input.join('\n')).toContain('{"evidence_run_id":"a","category":"accepted"}\\r{"evidence_run_id":"b"');

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { execa } from 'execa';
 import fs from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import type { CauseJson, ParityReport } from '../../src/parity/index.js';
@@ -23,6 +24,24 @@ export interface ParityRun {
 /** A fresh private directory (the caller removes it). */
 export function privateDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/**
+ * A private directory for the tests of one describe block: made before
+ * them, removed after them. The getter gives its path inside the tests.
+ */
+export function usePrivateDir(prefix: string): () => string {
+  let dir: string | undefined;
+  beforeAll(() => {
+    dir = privateDir(prefix);
+  });
+  afterAll(() => {
+    if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (dir === undefined) throw new Error(`the private directory ${prefix}* is used outside its describe block's tests`);
+    return dir;
+  };
 }
 
 /**

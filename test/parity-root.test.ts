@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lakehouseArb, materializeCase } from '../src/parity/generate/index.js';
 import { removeTree } from '../src/parity/tree/remove.js';
 import { formatManifest, snapshotTree } from '../src/parity/tree/snapshot.js';
-import { canRunAsNobody, requireSandbox } from './helpers/sandbox.js';
+import { requireNobody, requireSandbox } from './helpers/sandbox.js';
 import { GO_EXPORTER, REPO_ROOT, requireGo } from './helpers/toolchains.js';
 import { CLI, WRONG, privateDir, runParity } from './wrong-exporters/run-parity.js';
 
@@ -92,7 +92,7 @@ describe.runIf(requireGo('--root with linked directories'))('--root on a lakehou
       expect(manifest(base)).toBe(before);
     });
 
-    it.runIf(canRunAsNobody())('as another user, sandboxes a lakehouse of its own and copies one with files of others', async () => {
+    it.runIf(requireNobody('--root as an unprivileged user'))('as another user, sandboxes a lakehouse of its own and copies one with files of others', async () => {
       const mine = privateDir('parity-root-nobody-');
       const tmp = privateDir('parity-root-nobody-tmp-');
       try {

@@ -11,13 +11,9 @@ import path from 'node:path';
 import { formatManifest, snapshotTree } from '../src/parity/tree/snapshot.js';
 import { schemaExample, writeSchemaExample } from './helpers/schema-example.js';
 import { GO_EXPORTER, REPO_ROOT, requireGo } from './helpers/toolchains.js';
+import { requireNobody } from './helpers/sandbox.js';
 
 const TS_EXPORTER = path.join(REPO_ROOT, 'bin/export-sft');
-
-function canSwitchUser(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  return fs.existsSync('/usr/sbin/runuser') || fs.existsSync('/sbin/runuser');
-}
 
 interface PermCase {
   name: string;
@@ -70,8 +66,7 @@ async function runAsNobody(exe: string, root: string): Promise<string> {
   return [`exit ${r.exitCode}`, Buffer.from(r.stdout).toString('latin1'), Buffer.from(r.stderr).toString('latin1')].join('\n');
 }
 
-const ENABLED = canSwitchUser();
-if (!ENABLED) console.warn('SKIPPED permission tests: they need root and runuser to run the exporters as an unprivileged user');
+const ENABLED = requireNobody('permission tests (the exporters as an unprivileged user)');
 
 describe.runIf(ENABLED && requireGo('permission tests against the Go reference'))('permissions: TS and Go as an unprivileged user', () => {
   let base = '';

@@ -10,7 +10,7 @@ import { runProcess } from '../src/parity/core/process.js';
 import { removeTree } from '../src/parity/tree/remove.js';
 import { parseMountinfo } from '../src/parity/sandbox/mounts.js';
 import { Sandbox } from '../src/parity/sandbox/sandbox.js';
-import { canRunAsNobody, requireSandbox } from './helpers/sandbox.js';
+import { requireNobody, requireSandbox } from './helpers/sandbox.js';
 import { REPO_ROOT } from './helpers/toolchains.js';
 import { CLI, WRONG, privateDir, runParity } from './wrong-exporters/run-parity.js';
 import { execa } from 'execa';
@@ -106,7 +106,7 @@ describe.runIf(ENABLED)('the gate in a sandbox', () => {
     expect(run.leftInTmp).toEqual([]);
   });
 
-  it.runIf(canRunAsNobody())('does the same as an unprivileged user, in a user namespace', async () => {
+  it.runIf(requireNobody('the gate as an unprivileged user'))('does the same as an unprivileged user, in a user namespace', async () => {
     const tmp = privateDir('sandbox-nobody-');
     const x = `/var/tmp/sft-parity-test-nobody-${process.pid}`;
     try {
@@ -125,7 +125,7 @@ describe.runIf(ENABLED)('the gate in a sandbox', () => {
     }
   });
 
-  it.runIf(canRunAsNobody())("says so when a user namespace cannot capture a write (another owner's directory: EOVERFLOW)", async () => {
+  it.runIf(requireNobody('the user namespace EOVERFLOW test'))("says so when a user namespace cannot capture a write (another owner's directory: EOVERFLOW)", async () => {
     const tmp = privateDir('sandbox-nobody-');
     const x = fs.mkdtempSync('/var/tmp/sft-parity-test-root-');
     try {

@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { REPO_ROOT } from './toolchains.js';
 import { removeTree } from '../../src/parity/tree/remove.js';
 import { Sandboxes } from '../../src/parity/sandbox/pool.js';
 
@@ -33,9 +35,32 @@ export async function requireSandbox(what: string): Promise<boolean> {
   return false;
 }
 
-/** True when the tests can also run the harness as an unprivileged user (root with runuser). */
-export function canRunAsNobody(): boolean {
-  return process.getuid?.() === 0 && (fs.existsSync('/usr/sbin/runuser') || fs.existsSync('/sbin/runuser'));
+let nobodyCached: string | undefined;
+
+/**
+ * Why the tests cannot run the exporters and the harness as the unprivileged
+ * user nobody here, or '' when they can: that takes root, runuser, and a
+ * checkout nobody can reach (a clone inside a 0700 directory, as mktemp -d
+ * makes, is not).
+ */
+export function nobodyProblem(): string {
+  if (nobodyCached !== undefined) return nobodyCached;
+  const bin = path.join(REPO_ROOT, 'bin/export-sft');
+  if (process.getuid?.() !== 0) nobodyCached = 'they need root (to switch to nobody with runuser)';
+  else if (!fs.existsSync('/usr/sbin/runuser') && !fs.existsSync('/sbin/runuser')) nobodyCached = 'runuser (util-linux) is not installed';
+  else if (spawnSync('runuser', ['-u', 'nobody', '--', 'test', '-x', bin]).status !== 0) {
+    nobodyCached = `nobody cannot reach ${bin}: a directory above the checkout is not searchable by others (clone where others can traverse, e.g. not inside a mktemp -d directory)`;
+  } else nobodyCached = '';
+  return nobodyCached;
+}
+
+/** True when the tests can also run as an unprivileged user; says why not otherwise; throws under CI. */
+export function requireNobody(what: string): boolean {
+  const problem = nobodyProblem();
+  if (problem === '') return true;
+  if (process.env['CI']) throw new Error(`${what}: CI must run them as an unprivileged user too, but ${problem}`);
+  console.warn(`SKIPPED ${what}: ${problem}`);
+  return false;
 }
 
 /**

@@ -12,6 +12,7 @@ import { decodeAnswer } from '../src/parity/exporters/batch.js';
 import { formatEntry, formatKnownList, KnownList } from '../src/parity/run/known.js';
 import type { Cause, CauseKind } from '../src/parity/compare/causes.js';
 import type { EffectName } from '../src/parity/compare/effects.js';
+import type { ParityCase } from '../src/parity/cases/case.js';
 import { inShard, parseShard } from '../src/parity/run/shard.js';
 import { absolutize } from '../src/parity/exporters/command.js';
 import { rootArg, rootFlags } from '../src/parity/cases/root.js';
@@ -335,6 +336,30 @@ describe('slot reconciliation', () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  // Removal goes entry by entry from the last snapshot; what that snapshot
+  // did not see (written after it) makes the directory go to the trash whole.
+  it('removes a directory that holds what the last snapshot did not see', () => {
+    const slot = path.join(dir, 'late');
+    fs.mkdirSync(slot);
+    const world = new SlotWorld(slot, path.join(dir, 'trash-late'));
+    const c = (entries: ParityCase['entries']): ParityCase => ({ id: 'x', source: 'generated', description: '', recordedAt: 'T', dryRun: false, includePartial: false, root: 'dir', entries });
+    world.prepare(c([{ path: b('x/keep'), type: 'file', mode: 0o644, content: b('k') }]));
+    fs.mkdirSync(path.join(slot, 'root/x/y/z'), { recursive: true });
+    fs.writeFileSync(path.join(slot, 'root/x/y/z/f'), 'by the exporter');
+    world.observe(snapshotTree(slot));
+    fs.writeFileSync(path.join(slot, 'root/x/y/late'), 'after the snapshot');
+    const next = c([{ path: b('other'), type: 'file', mode: 0o600, content: b('o') }]);
+    world.prepare(next);
+    expect(formatManifest(snapshotTree(slot))).toBe('dir 0755 root\nfile 0600 root/other 1 65c74c15a686187bb6bbf9958f494fc6b80068034a659a9ad44991b08c58f2d2\n');
+    // The next case's exporters leave an export, removed entry by entry.
+    fs.mkdirSync(path.join(slot, 'root/data/distilled/sft'), { recursive: true });
+    fs.writeFileSync(path.join(slot, 'root/data/distilled/sft/sft_export.jsonl'), '{}\n');
+    world.observe(snapshotTree(slot));
+    world.prepare(next);
+    expect(formatManifest(snapshotTree(slot))).toBe('dir 0755 root\nfile 0600 root/other 1 65c74c15a686187bb6bbf9958f494fc6b80068034a659a9ad44991b08c58f2d2\n');
+    expect(fs.readdirSync(path.join(dir, 'trash-late'))).toHaveLength(1);
   });
 });
 

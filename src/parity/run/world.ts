@@ -8,8 +8,10 @@
 // exports. The slot's actual state is known exactly (the snapshot taken after
 // each export), so only what differs from the target is changed: usually the
 // export an exporter wrote, or the files that differ between two cases.
-// Directories that must go are renamed into a trash directory, deleted with
-// the scratch space at the end.
+// What must go is removed entry by entry, from what the snapshot saw (an
+// unlink or rmdir each, no directory reads); a directory that cannot be
+// removed that way is renamed into a trash directory, deleted with the
+// scratch space at the end.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ParityCase } from '../cases/case.js';
@@ -27,7 +29,25 @@ export interface World {
 const ROOT = Buffer.from('root');
 const ROOT_SLASH = Buffer.from('root/');
 
+/** A case's starting entries, and each one's latin1 path (the key the slot's maps use). */
+interface Target {
+  entries: WritableEntry[];
+  byPath: Map<string, WritableEntry>;
+}
+
+/** Every exporter of a case starts from the same entries: worked out once per case. */
+const targets = new WeakMap<ParityCase, Target>();
+
 /** The slot-relative entries a case starts from, sorted bytewise. */
+function targetOf(c: ParityCase): Target {
+  const known = targets.get(c);
+  if (known) return known;
+  const entries = targetEntries(c);
+  const t = { entries, byPath: new Map(entries.map((e) => [e.path.toString('latin1'), e])) };
+  targets.set(c, t);
+  return t;
+}
+
 function targetEntries(c: ParityCase): WritableEntry[] {
   if (c.root === 'missing') return [];
   if (c.root === 'file') return [{ path: ROOT, type: 'file', mode: 0o644, content: Buffer.alloc(0) }];
@@ -47,8 +67,23 @@ function targetEntries(c: ParityCase): WritableEntry[] {
   return [...byPath.values()].sort((a, b) => Buffer.compare(a.path, b.path));
 }
 
-function under(p: Buffer, dir: Buffer): boolean {
-  return p.length > dir.length && p[dir.length] === 0x2f && p.subarray(0, dir.length).equals(dir);
+/** A map's values in bytewise path order: the order they were put in, which is sorted unless a caller broke it. */
+function sortedValues<T extends { path: Buffer }>(m: Map<string, T>): T[] {
+  const v = [...m.values()];
+  for (let i = 1; i < v.length; i++) {
+    if (Buffer.compare((v[i - 1] as T).path, (v[i] as T).path) > 0) return v.sort((a, b) => Buffer.compare(a.path, b.path));
+  }
+  return v;
+}
+
+/** The entry in dirs (by latin1 path) that is an ancestor of key, if any. */
+function doomedAncestor<T>(key: string, dirs: Map<string, T>): T | undefined {
+  if (dirs.size === 0) return undefined;
+  for (let i = key.indexOf('/'); i > 0; i = key.indexOf('/', i + 1)) {
+    const d = dirs.get(key.slice(0, i));
+    if (d) return d;
+  }
+  return undefined;
 }
 
 function same(a: Buffer | undefined, b: Buffer | undefined): boolean {
@@ -78,10 +113,37 @@ export class SlotWorld {
     private readonly trashDir: string,
     /** Where large changed files are held until the slot runs another case. */
     private readonly keepDir: string = path.join(trashDir, `keep-${path.basename(dir)}`),
-  ) {}
+  ) {
+    this.prefix = Buffer.from(dir + '/');
+  }
+
+  private readonly prefix: Buffer;
 
   private abs(p: Buffer): Buffer {
-    return Buffer.concat([Buffer.from(this.dir + '/'), p]);
+    return Buffer.concat([this.prefix, p]);
+  }
+
+  /**
+   * Removes an entry and what the last snapshot saw below it, deepest first:
+   * one unlink or rmdir each. When that fails (a directory an exporter made
+   * unwritable, something that appeared since the snapshot), the directory
+   * is moved into the trash, removed with the scratch space at the end.
+   */
+  private remove(top: TreeEntry | WritableEntry, below: readonly (TreeEntry | WritableEntry)[]): void {
+    if (top.type !== 'dir') {
+      fs.unlinkSync(this.abs(top.path));
+      return;
+    }
+    try {
+      for (let i = below.length - 1; i >= 0; i--) {
+        const b = below[i] as TreeEntry | WritableEntry;
+        if (b.type === 'dir') fs.rmdirSync(this.abs(b.path));
+        else fs.unlinkSync(this.abs(b.path));
+      }
+      fs.rmdirSync(this.abs(top.path));
+    } catch {
+      this.trash(top.path);
+    }
   }
 
   private trash(p: Buffer): void {
@@ -97,24 +159,30 @@ export class SlotWorld {
       this.kept = 0;
       this.keptFor = c;
     }
-    const target = targetEntries(c);
-    const want = new Map(target.map((e) => [e.path.toString('latin1'), e]));
+    const { entries: target, byPath: want } = targetOf(c);
     // Remove what the target does not have, or has as another type or link.
-    const removed: Buffer[] = [];
-    const actualSorted = [...this.actual.values()].sort((a, b) => Buffer.compare(a.path, b.path));
-    for (const a of actualSorted) {
-      if (removed.some((d) => under(a.path, d))) {
-        this.actual.delete(a.path.toString('latin1'));
+    type Doomed = { top: TreeEntry | WritableEntry; below: (TreeEntry | WritableEntry)[] };
+    const doomed: Doomed[] = [];
+    const doomedDirs = new Map<string, Doomed>();
+    for (const a of sortedValues(this.actual)) {
+      const key = a.path.toString('latin1');
+      // Below a directory that goes: it goes with it (and nothing below one is kept).
+      const above = doomedAncestor(key, doomedDirs);
+      if (above) {
+        above.below.push(a);
         continue;
       }
-      const t = want.get(a.path.toString('latin1'));
+      const t = want.get(key);
       const keep = t !== undefined && t.type === a.type && (a.type !== 'symlink' || same(a.target, t.target));
       if (keep) continue;
-      if (a.type === 'dir') {
-        this.trash(a.path);
-        removed.push(a.path);
-      } else fs.unlinkSync(this.abs(a.path));
-      this.actual.delete(a.path.toString('latin1'));
+      const d = { top: a, below: [] };
+      doomed.push(d);
+      if (a.type === 'dir') doomedDirs.set(key, d);
+    }
+    for (const { top, below } of doomed) {
+      this.remove(top, below);
+      this.actual.delete(top.path.toString('latin1'));
+      for (const b of below) this.actual.delete(b.path.toString('latin1'));
     }
     // Create what is missing and fix what differs; directory modes last.
     const dirModes: [Buffer, number][] = [];
@@ -140,7 +208,8 @@ export class SlotWorld {
       const [abs, mode] = dirModes[i] as [Buffer, number];
       fs.chmodSync(abs, mode);
     }
-    this.actual = want;
+    // A copy: the target is shared by the case's exporters, and actual is edited.
+    this.actual = new Map(want);
     const rootPath = path.join(this.dir, 'root');
     return { ...rootFlags(c.root, rootPath), rootPath };
   }

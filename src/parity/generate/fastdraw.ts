@@ -1,0 +1,225 @@
+// Drawing a value from a fast-check arbitrary without fast-check's per-node
+// bookkeeping. fc's generate wraps every node's value in a Value (with a
+// shrink context and a clone check, slow on Buffers), and a generated case
+// has thousands of nodes: that bookkeeping was most of the draw's CPU. Here
+// an arbitrary built from fc's combinators (map, tuple, record, oneof,
+// option, constantFrom, array, integer, boolean) is compiled once into plain
+// functions that ask the same Random for the same numbers in the same order
+// and apply the same mappers, so they return the very value fc would (case i
+// of seed S must never change). Nodes of any other kind are drawn by fc
+// itself. Shrinking is fc's own: a drawn value keeps where its Random stood,
+// and a shrink first draws it again through fc to get fc's contexts.
+//
+// This reads fast-check's internal fields (pinned by package-lock); each
+// node is checked against the shape it expects and drawn by fc when it does
+// not match. test/fastdraw.test.ts compares both ways of drawing.
+import fc from 'fast-check';
+
+/** Draws one value: what `arb.generate(random, bias).value` would return. */
+type Draw = (random: fc.Random, bias: number | undefined) => unknown;
+
+// The classes are told apart by prototype (fast-check does not export them).
+const protoOf = (a: fc.Arbitrary<unknown>): object => Object.getPrototypeOf(a) as object;
+const MAP = protoOf(fc.constant(0).map((x) => x));
+const TUPLE = protoOf(fc.tuple(fc.constant(0)));
+const FREQUENCY = protoOf(fc.oneof(fc.constant(0), fc.constant(1)));
+const CONSTANT = protoOf(fc.constant(0));
+const INTEGER = protoOf(fc.integer());
+const ARRAY = protoOf(fc.array(fc.constant(0)));
+const NO_BIAS = protoOf(fc.noBias(fc.integer()));
+
+interface Range {
+  min: number;
+  max: number;
+}
+interface DepthContext {
+  depth: number;
+}
+/** The internal fields each compiled node reads (fast-check 4's names). */
+interface Internals {
+  arb: fc.Arbitrary<unknown>;
+  mapper: (v: unknown) => unknown;
+  arbs: fc.Arbitrary<unknown>[];
+  warbs: { arbitrary: fc.Arbitrary<unknown>; weight: number }[];
+  cumulatedWeights: number[];
+  totalWeight: number;
+  context: DepthContext;
+  constraints: { maxDepth: number };
+  computeNegDepthBenefit: () => number;
+  values: unknown[];
+  min: number;
+  max: number;
+  ranges: Range[];
+  minLength: number;
+  maxGeneratedLength: number;
+  cachedBiasedMaxLength: number;
+  setBuilder: unknown;
+  customSlices: unknown[];
+  lengthArb: fc.Arbitrary<number>;
+  depthContext: DepthContext;
+}
+
+/** The arbitrary's class if it is one compiled here, untouched (no own generate). */
+function kindOf(a: fc.Arbitrary<unknown>): object | undefined {
+  const proto = protoOf(a);
+  if (Object.prototype.hasOwnProperty.call(a, 'generate')) return undefined;
+  return [MAP, TUPLE, FREQUENCY, CONSTANT, INTEGER, ARRAY, NO_BIAS].find((p) => p === proto);
+}
+
+const isFn = (v: unknown): boolean => typeof v === 'function';
+const isArbs = (v: unknown): v is fc.Arbitrary<unknown>[] => Array.isArray(v) && v.every((x) => isFn((x as { generate?: unknown }).generate));
+const isNum = (v: unknown): v is number => typeof v === 'number';
+
+/** fc's IntegerArbitrary.generate: sometimes (1 in bias) a range near an end. */
+function drawInteger(min: number, max: number, ranges: readonly Range[]): Draw {
+  return (random, bias) => {
+    if (bias === undefined || random.nextInt(1, bias) !== 1) return random.nextInt(min, max);
+    if (ranges.length === 1) return random.nextInt(ranges[0]!.min, ranges[0]!.max);
+    const id = random.nextInt(-2 * (ranges.length - 1), ranges.length - 2);
+    const range = id < 0 ? ranges[0]! : ranges[id + 1]!;
+    return random.nextInt(range.min, range.max);
+  };
+}
+
+/** Compiles each distinct arbitrary once (pools are shared by many fields). */
+class Compiler {
+  private readonly done = new Map<fc.Arbitrary<unknown>, Draw>();
+
+  compile(a: fc.Arbitrary<unknown>): Draw {
+    const known = this.done.get(a);
+    if (known) return known;
+    // fc's combinators build no cycles (fc.letrec's lazy nodes are drawn by fc).
+    const draw = this.node(a) ?? ((r: fc.Random, b: number | undefined) => a.generate(r, b).value);
+    this.done.set(a, draw);
+    return draw;
+  }
+
+  private node(a: fc.Arbitrary<unknown>): Draw | undefined {
+    const kind = kindOf(a);
+    const x = a as unknown as Internals;
+    if (kind === MAP && isFn(x.mapper) && isArbs([x.arb])) {
+      const inner = this.compile(x.arb);
+      const mapper = x.mapper;
+      return (r, b) => mapper(inner(r, b));
+    }
+    if (kind === TUPLE && isArbs(x.arbs)) {
+      const parts = x.arbs.map((p) => this.compile(p));
+      return (r, b) => {
+        const vs: unknown[] = [];
+        for (const p of parts) vs.push(p(r, b));
+        return vs;
+      };
+    }
+    if (kind === NO_BIAS && isArbs([x.arb])) {
+      const inner = this.compile(x.arb);
+      return (r) => inner(r, undefined);
+    }
+    if (kind === CONSTANT && Array.isArray(x.values) && x.values.length > 0 && !x.values.some((v) => fc.hasCloneMethod(v))) {
+      const values = x.values;
+      if (values.length === 1) return () => values[0];
+      return (r) => values[r.nextInt(0, values.length - 1)];
+    }
+    if (kind === INTEGER && isNum(x.min) && isNum(x.max) && Array.isArray(x.ranges)) return drawInteger(x.min, x.max, x.ranges);
+    if (kind === FREQUENCY) return this.frequency(x);
+    if (kind === ARRAY) return this.array(x);
+    return undefined;
+  }
+
+  /** fc's FrequencyArbitrary.generate (oneof, option), depth bookkeeping included. */
+  private frequency(x: Internals): Draw | undefined {
+    const { warbs, cumulatedWeights: cumulated, totalWeight: total, context, constraints } = x;
+    if (!Array.isArray(warbs) || !isArbs(warbs.map((w) => w.arbitrary)) || !Array.isArray(cumulated) || !isNum(total)) return undefined;
+    if (!context || !isNum(context.depth) || !constraints || !isNum(constraints.maxDepth) || !isFn(x.computeNegDepthBenefit)) return undefined;
+    const parts = warbs.map((w) => this.compile(w.arbitrary));
+    const at = (idx: number, r: fc.Random, b: number | undefined): unknown => {
+      ++context.depth;
+      try {
+        return parts[idx]!(r, b);
+      } finally {
+        --context.depth;
+      }
+    };
+    return (r, b) => {
+      if (constraints.maxDepth <= context.depth) return at(0, r, b);
+      // At depth 0 the benefit is always 0 (fc computes floor((1 + bias)^0) - 1).
+      const selected = r.nextInt(context.depth === 0 ? 0 : x.computeNegDepthBenefit(), total - 1);
+      for (let idx = 0; idx !== cumulated.length; ++idx) if (selected < cumulated[idx]!) return at(idx, r, b);
+      throw new Error('Unable to generate from fc.frequency');
+    };
+  }
+
+  /** fc's ArrayArbitrary.generate, for arrays without uniqueness or custom slices. */
+  private array(x: Internals): Draw | undefined {
+    const { minLength: min, maxGeneratedLength: maxGen, cachedBiasedMaxLength: biasedMax, depthContext } = x;
+    if (x.setBuilder !== undefined || !Array.isArray(x.customSlices) || x.customSlices.length !== 0) return undefined;
+    if (!isArbs([x.arb]) || !isNum(min) || !isNum(maxGen) || !isNum(biasedMax) || !depthContext || !isNum(depthContext.depth)) return undefined;
+    const len = x.lengthArb as unknown as Internals;
+    if (kindOf(x.lengthArb) !== INTEGER || len.min !== min || len.max !== maxGen) return undefined;
+    const item = this.compile(x.arb);
+    return (r, b) => {
+      let n: number;
+      let itemBias: number | undefined;
+      if (b === undefined) n = r.nextInt(min, maxGen);
+      else if (min === maxGen) {
+        n = r.nextInt(min, maxGen);
+        itemBias = b;
+      } else if (r.nextInt(1, b) !== 1) n = r.nextInt(min, maxGen);
+      else if (r.nextInt(1, b) !== 1) {
+        n = r.nextInt(min, maxGen);
+        itemBias = b;
+      } else {
+        n = r.nextInt(min, biasedMax);
+        itemBias = b;
+      }
+      const depthImpact = n > biasedMax ? n - biasedMax : 0;
+      depthContext.depth += depthImpact;
+      try {
+        const items: unknown[] = [];
+        for (let i = 0; i !== n; ++i) items.push(item(r, itemBias));
+        return items;
+      } finally {
+        depthContext.depth -= depthImpact;
+      }
+    };
+  }
+}
+
+/** Where a fast-drawn value's Random stood, so that fc can draw it again to shrink it. */
+class Replay {
+  constructor(
+    readonly start: fc.Random,
+    readonly bias: number | undefined,
+  ) {}
+}
+
+/** `slow`, drawn through compiled functions; shrinks exactly as `slow` does. */
+class FastArbitrary<T> extends fc.Arbitrary<T> {
+  private readonly draw: Draw;
+
+  constructor(private readonly slow: fc.Arbitrary<T>) {
+    super();
+    this.draw = new Compiler().compile(slow as fc.Arbitrary<unknown>);
+  }
+
+  generate(random: fc.Random, bias: number | undefined): fc.Value<T> {
+    const start = random.clone();
+    return new fc.Value(this.draw(random, bias) as T, new Replay(start, bias));
+  }
+
+  canShrinkWithoutContext(value: unknown): value is T {
+    return this.slow.canShrinkWithoutContext(value);
+  }
+
+  shrink(value: T, context: unknown): fc.Stream<fc.Value<T>> {
+    if (context instanceof Replay) {
+      const again = this.slow.generate(context.start.clone(), context.bias);
+      return this.slow.shrink(again.value_, again.context);
+    }
+    return this.slow.shrink(value, context);
+  }
+}
+
+/** An arbitrary that draws exactly the values of `arb`, several times faster. */
+export function fastDraw<T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T> {
+  return new FastArbitrary(arb);
+}

@@ -69,7 +69,8 @@ if (stamp === hash && complete && !process.argv.includes('--force')) process.exi
 // A stamp left from before would vouch for a half-written dist/; and tsc's
 // own build info would not write again an output that has gone missing.
 fs.rmSync(STAMP, { force: true });
-if (!complete) fs.rmSync(path.join(repo, 'dist', '.tsbuildinfo'), { force: true });
+// --force: an output edited by hand would not be written again either.
+if (!complete || process.argv.includes('--force')) fs.rmSync(path.join(repo, 'dist', '.tsbuildinfo'), { force: true });
 const tsc = path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
 try {
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: repo, stdio: 'inherit' });

@@ -6,7 +6,6 @@ import { exportFileOf, type TreePlace } from '../compare/causes.js';
 import { compareEffects, type EffectDiff, type EffectName, type Effects } from '../compare/effects.js';
 import type { ParityCase } from '../cases/case.js';
 import type { Exporter, ExporterSession, Slot } from '../exporters/types.js';
-import { snapshotTree } from '../tree/snapshot.js';
 import { attachContents } from './contents.js';
 import { addLakeChanges, Lakehouses } from './lakehouse.js';
 import { readChanges, type Changes } from '../sandbox/changes.js';
@@ -113,7 +112,7 @@ export class Runner {
     for (let i = 0; i < opts.jobs; i++) {
       const sandbox = opts.sandboxes?.forSlot(i);
       const slot: Slot = { dir: opts.scratch.slotDir(i), tmpDir: opts.scratch.tmpDir, ...(sandbox ? { jail: sandbox } : {}) };
-      const world = new SlotWorld(slot.dir, opts.scratch.trashDir);
+      const world = new SlotWorld(slot.dir, opts.scratch.trashDir, opts.scratch.trustTimes);
       this.slots.push({ slot, world, sandbox, sessions: new Map(this.order.map((e) => [e.name, e.open(slot)])) });
     }
   }
@@ -182,7 +181,7 @@ export class Runner {
         this.opts.timeoutMs,
       );
       this.noteEnding(exp.name, result.ending);
-      const tree = snapshotTree(state.slot.dir, SlotWorld.SNAPSHOT);
+      const tree = state.world.snapshot();
       state.world.observe(tree);
       if (inBox) changes.set(exp.name, readChanges(captures, (p) => inBox.merged(p)));
       const outside = state.sandbox?.outsideWrites() ?? [];

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { killAllGroups } from '../core/process.js';
 import { SetupError } from '../core/errors.js';
 import { removeTree } from '../tree/remove.js';
+import { timesShowEveryChange } from '../tree/seen.js';
 
 /** The memory file system most Linux systems mount. */
 export const MEMORY_DIR = '/dev/shm';
@@ -65,6 +66,8 @@ export class Scratch {
   readonly tmpDir: string;
   /** Where slots move directories they no longer need (removed with the rest). */
   readonly trashDir: string;
+  /** Timestamps here show every change (tree/seen.ts): snapshots read again only what changed. */
+  readonly trustTimes: boolean;
   private removed = false;
   private readonly onSignal = (signal: NodeJS.Signals): void => {
     this.remove();
@@ -90,6 +93,7 @@ export class Scratch {
     this.tmpDir = path.join(this.dir, 'tmp');
     fs.mkdirSync(this.tmpDir);
     this.trashDir = path.join(this.dir, 'trash');
+    this.trustTimes = timesShowEveryChange(this.dir);
     process.on('SIGINT', this.onSignal);
     process.on('SIGTERM', this.onSignal);
     process.on('SIGHUP', this.onSignal);
@@ -98,7 +102,7 @@ export class Scratch {
 
   /** One line for the run's header: where the exports run. */
   get summary(): string {
-    return `${this.dir} (${this.place.why})`;
+    return `${this.dir} (${this.place.why}${this.trustTimes ? '; multigrain timestamps: snapshots reread only what changed' : ''})`;
   }
 
   /** A fresh directory for job slot i (mode 0755, as golden scratch dirs). */

@@ -16,7 +16,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ParityCase } from '../cases/case.js';
 import { rootFlags } from '../cases/root.js';
-import { sameContent, type TreeEntry } from '../tree/snapshot.js';
+import { sameContent, snapshotTree, type TreeEntry } from '../tree/snapshot.js';
+import { Seen } from '../tree/seen.js';
 import { TreeWriteError, writeFileEntry, type WritableEntry } from '../tree/write.js';
 
 export interface World {
@@ -111,13 +112,30 @@ export class SlotWorld {
   constructor(
     private readonly dir: string,
     private readonly trashDir: string,
+    /** The scratch space's timestamps show every change (seen.ts): snapshots skip what is unchanged. */
+    trustTimes = false,
     /** Where large changed files are held until the slot runs another case. */
     private readonly keepDir: string = path.join(trashDir, `keep-${path.basename(dir)}`),
   ) {
     this.prefix = Buffer.from(dir + '/');
+    this.seen = trustTimes ? new Seen() : undefined;
+  }
+
+  /** What the last snapshot saw, less what prepare() changed since. */
+  private readonly seen: Seen | undefined;
+
+  /** The slot's tree after an export, read as SNAPSHOT says (what is unchanged since the last one, from it). */
+  snapshot(): TreeEntry[] {
+    return snapshotTree(this.dir, { ...SlotWorld.SNAPSHOT, ...(this.seen ? { seen: this.seen } : {}) });
   }
 
   private readonly prefix: Buffer;
+
+  /** prepare() is about to change abs: the next snapshot must look at it (and its directory) again. */
+  private changing(abs: Buffer): true {
+    this.seen?.forget(abs);
+    return true;
+  }
 
   private abs(p: Buffer): Buffer {
     return Buffer.concat([this.prefix, p]);
@@ -130,6 +148,8 @@ export class SlotWorld {
    * is moved into the trash, removed with the scratch space at the end.
    */
   private remove(top: TreeEntry | WritableEntry, below: readonly (TreeEntry | WritableEntry)[]): void {
+    this.seen?.forget(this.abs(top.path));
+    for (const b of below) this.seen?.forget(this.abs(b.path));
     if (top.type !== 'dir') {
       fs.unlinkSync(this.abs(top.path));
       return;
@@ -191,21 +211,24 @@ export class SlotWorld {
       const abs = this.abs(t.path);
       try {
         if (t.type === 'dir') {
-          if (!a) fs.mkdirSync(abs);
+          if (!a) this.changing(abs) && fs.mkdirSync(abs);
           if (!a || a.mode !== t.mode) dirModes.push([abs, t.mode]);
         } else if (t.type === 'file') {
           const rewrite = !a || !sameContent(a, t);
+          const chmod = !a || a.mode !== t.mode;
+          if (rewrite || chmod) this.changing(abs);
           // A file held aside for the report (observe()) gets a new inode, not a rewrite in place.
           if (a && rewrite && this.linked.delete(t.path.toString('latin1'))) fs.unlinkSync(abs);
           if (rewrite) writeFileEntry(abs, t);
-          if (!a || a.mode !== t.mode) fs.chmodSync(abs, t.mode);
-        } else if (t.type === 'symlink' && !a) fs.symlinkSync(t.target ?? Buffer.alloc(0), abs);
+          if (chmod) fs.chmodSync(abs, t.mode);
+        } else if (t.type === 'symlink' && !a) this.changing(abs) && fs.symlinkSync(t.target ?? Buffer.alloc(0), abs);
       } catch (err) {
         throw new TreeWriteError(t.path, err);
       }
     }
     for (let i = dirModes.length - 1; i >= 0; i--) {
       const [abs, mode] = dirModes[i] as [Buffer, number];
+      this.changing(abs);
       fs.chmodSync(abs, mode);
     }
     // A copy: the target is shared by the case's exporters, and actual is edited.

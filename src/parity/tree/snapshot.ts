@@ -7,6 +7,7 @@
 // whole root tree after the run".
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
+import type { Seen } from './seen.js';
 
 export type EntryType = 'dir' | 'file' | 'symlink' | 'other';
 
@@ -83,8 +84,7 @@ export function hashFile(file: string | Buffer, keep: (size: number) => boolean 
 }
 
 /** One entry as lstat sees it at abs, with the content hashed (files) or the target read (symlinks). */
-export function statEntry(abs: Buffer, rel: Buffer, opts: SnapshotOptions = {}): TreeEntry {
-  const st = fs.lstatSync(abs);
+export function statEntry(abs: Buffer, rel: Buffer, opts: SnapshotOptions = {}, st: fs.Stats = fs.lstatSync(abs)): TreeEntry {
   const type = entryType(st);
   const entry: TreeEntry = { path: rel, type, mode: st.mode & 0o7777 };
   if (type === 'file') {
@@ -95,22 +95,50 @@ export function statEntry(abs: Buffer, rel: Buffer, opts: SnapshotOptions = {}):
   return entry;
 }
 
+/** A file entry from the last snapshot's (unchanged since), or undefined when its bytes must be read again. */
+function again(last: TreeEntry, abs: Buffer, rel: Buffer, opts: SnapshotOptions): TreeEntry | undefined {
+  if (last.size === undefined || last.hash === undefined) return undefined;
+  const keep = opts.keep?.(rel, last.size) ?? false;
+  if (keep && (last.content === undefined || last.excerpt !== undefined)) return undefined;
+  return {
+    path: rel,
+    type: 'file',
+    mode: last.mode,
+    size: last.size,
+    hash: last.hash,
+    ...(keep ? { content: last.content } : {}),
+    ...(opts.sources ? { source: abs } : {}),
+  };
+}
+
 /**
  * Snapshots the tree under root (not following symlinks), sorted bytewise by
  * path. The root itself is not an entry. A root that does not exist gives [].
+ * With `seen`, what is unchanged since the last snapshot with it is not read
+ * again (seen.ts says when that can be known).
  */
-export function snapshotTree(root: string | Buffer, opts: SnapshotOptions = {}): TreeEntry[] {
+export function snapshotTree(root: string | Buffer, opts: SnapshotOptions & { seen?: Seen } = {}): TreeEntry[] {
   const rootBuf = Buffer.isBuffer(root) ? root : Buffer.from(root);
   const out: TreeEntry[] = [];
-  const walk = (rel: Buffer): void => {
+  const seen = opts.seen;
+  const walk = (rel: Buffer, dirStat: fs.Stats): void => {
     const abs = rel.length === 0 ? rootBuf : Buffer.concat([rootBuf, SLASH, rel]);
-    const names = fs.readdirSync(abs, { encoding: 'buffer' });
-    names.sort(Buffer.compare);
+    let names = seen?.names(abs, dirStat);
+    const unchanged = names !== undefined;
+    if (names === undefined) {
+      names = fs.readdirSync(abs, { encoding: 'buffer' });
+      names.sort(Buffer.compare);
+    }
+    seen?.note(abs, dirStat, { path: rel, type: 'dir', mode: dirStat.mode & 0o7777 }, names);
     for (const name of names) {
       const childRel = rel.length === 0 ? name : Buffer.concat([rel, SLASH, name]);
-      const entry = statEntry(Buffer.concat([abs, SLASH, name]), childRel, opts);
+      const childAbs = Buffer.concat([abs, SLASH, name]);
+      const st = fs.lstatSync(childAbs);
+      const last = seen !== undefined && st.isFile() ? seen.file(childAbs, st, unchanged) : undefined;
+      const entry = (last && again(last, childAbs, childRel, opts)) ?? statEntry(childAbs, childRel, opts, st);
       out.push(entry);
-      if (entry.type === 'dir') walk(childRel);
+      if (entry.type === 'dir') walk(childRel, st);
+      else seen?.note(childAbs, st, entry);
     }
   };
   let rootStat: fs.Stats;
@@ -119,7 +147,7 @@ export function snapshotTree(root: string | Buffer, opts: SnapshotOptions = {}):
   } catch {
     return out;
   }
-  if (rootStat.isDirectory()) walk(Buffer.alloc(0));
+  if (rootStat.isDirectory()) walk(Buffer.alloc(0), rootStat);
   return out;
 }
 

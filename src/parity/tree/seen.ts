@@ -1,0 +1,95 @@
+// What the last snapshot of a directory saw, so that the next one reads
+// again only what can have changed since: a file whose inode, size, mode and
+// timestamps are the same, in a directory that is the same, has the same
+// bytes; a directory whose inode and timestamps are the same has the same
+// names. The gate snapshots every slot after every export, and most of what
+// it reads is the case's own input, untouched.
+//
+// Why timestamps can be trusted here, and only where the kernel says so: a
+// change to a file or a directory (a write, a truncate, a chmod, an entry
+// created, removed or renamed in it) sets its ctime. With coarse timestamps
+// a change within the same clock tick as the last one can carry the same
+// ctime, so a snapshot taken right after the harness wrote a file could not
+// tell an exporter's write from its own. File systems with multigrain
+// timestamps (Linux 6.13 and later: tmpfs, ext4, xfs, btrfs) give a change
+// made after the timestamp was looked at a finer, strictly later one; the
+// snapshot looks at every entry. `timesShowEveryChange` checks that in the
+// scratch space itself before anything relies on it.
+//
+// What the harness changes itself between snapshots (preparing the next
+// case) it forgets here (`forget`): only an exporter's changes are left to
+// the timestamps. A file replaced rather than rewritten (unlink and create,
+// or rename over it) may reuse the inode number on some file systems, but
+// it changes its directory: a file is trusted only while its directory is.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TreeEntry } from './snapshot.js';
+
+/** The parts of an lstat that change when the entry does. */
+function identity(st: fs.Stats): string {
+  return `${st.ino}:${st.dev}:${st.mode}:${st.size}:${st.ctimeMs}:${st.mtimeMs}`;
+}
+
+interface SeenEntry {
+  identity: string;
+  /** The entry the snapshot made (files: size, hash, kept content). */
+  entry: TreeEntry;
+  /** Directories: their names, sorted bytewise. */
+  names?: Buffer[];
+}
+
+/** One directory tree's last snapshot, by absolute path (latin1). */
+export class Seen {
+  private readonly byPath = new Map<string, SeenEntry>();
+
+  /** The names in dir, when the last snapshot read them and dir is unchanged since. */
+  names(abs: Buffer, st: fs.Stats): Buffer[] | undefined {
+    const s = this.byPath.get(abs.toString('latin1'));
+    return s?.names !== undefined && s.identity === identity(st) ? s.names : undefined;
+  }
+
+  /** The last snapshot's entry for a file, when it and its directory are unchanged since. */
+  file(abs: Buffer, st: fs.Stats, dirUnchanged: boolean): TreeEntry | undefined {
+    if (!dirUnchanged) return undefined;
+    const s = this.byPath.get(abs.toString('latin1'));
+    return s !== undefined && s.identity === identity(st) ? s.entry : undefined;
+  }
+
+  note(abs: Buffer, st: fs.Stats, entry: TreeEntry, names?: Buffer[]): void {
+    this.byPath.set(abs.toString('latin1'), { identity: identity(st), entry, ...(names ? { names } : {}) });
+  }
+
+  /** The harness itself changes abs (and so its directory): look at both again. */
+  forget(abs: Buffer | string): void {
+    const p = Buffer.isBuffer(abs) ? abs.toString('latin1') : Buffer.from(abs).toString('latin1');
+    this.byPath.delete(p);
+    this.byPath.delete(path.posix.dirname(p));
+  }
+}
+
+/**
+ * True when, in dir, a change made right after an lstat always shows in the
+ * next lstat (multigrain timestamps), for a file's content and for a
+ * directory's entries. Tried a few times, back to back, as fast as the
+ * harness and an exporter could follow each other.
+ */
+export function timesShowEveryChange(dir: string): boolean {
+  const probe = fs.mkdtempSync(path.join(dir, 'times-'));
+  try {
+    const file = path.join(probe, 'f');
+    fs.writeFileSync(file, 'a');
+    for (let i = 0; i < 5; i++) {
+      const before = fs.lstatSync(file);
+      fs.writeFileSync(file, i % 2 === 0 ? 'b' : 'a');
+      if (identity(fs.lstatSync(file)) === identity(before)) return false;
+      const dirBefore = fs.lstatSync(probe);
+      fs.writeFileSync(path.join(probe, `n${i}`), '');
+      if (identity(fs.lstatSync(probe)) === identity(dirBefore)) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  } finally {
+    fs.rmSync(probe, { recursive: true, force: true });
+  }
+}

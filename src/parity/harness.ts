@@ -24,7 +24,7 @@ import { Progress } from './run/progress.js';
 import { replayContext, savedReplay, shownPath, type ReplayContext } from './run/replay.js';
 import { classify, type CaseResult } from './run/results.js';
 import { Lakehouses } from './run/lakehouse.js';
-import { Runner, useExportUmask, type CaseRef } from './run/runner.js';
+import { prefetchFirst, Runner, useExportUmask, type CaseRef } from './run/runner.js';
 import { Scratch } from './run/scratch.js';
 import { Sandboxes } from './sandbox/pool.js';
 import { makePlan, runSettings } from './run/plan.js';
@@ -119,6 +119,8 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
   let ranked: RankedCause[] = [];
   let movedAside: RunReport['movedAside'];
   try {
+    // The first generated cases are drawn while the sandbox and the exporters are made ready.
+    prefetchFirst(selected);
     const jobs = Math.min(o.jobs, Math.max(1, selected.length));
     sandboxes = await Sandboxes.open(jobs, (i) => scratch.freshDir(`sandbox-${i}`), [scratch.dir], o.noSandbox);
     await prepareAll(exporters, scratch, o.timeoutSeconds * 1000, sandboxes.forSlot(0));

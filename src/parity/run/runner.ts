@@ -28,6 +28,21 @@ export interface CaseRef {
 /** How many cases past the next one are loaded ahead. */
 const PREFETCH = 8;
 
+/**
+ * Starts loading the first PREFETCH cases that load ahead. Generated cases
+ * come after the golden and built-in ones, and drawing them (on the drawer's
+ * thread, which has to start first) can begin while the exporters are being
+ * prepared and the first cases run.
+ */
+export function prefetchFirst(cases: readonly CaseRef[]): void {
+  let n = 0;
+  for (const r of cases) {
+    if (!r.prefetch) continue;
+    r.prefetch();
+    if (++n === PREFETCH) return;
+  }
+}
+
 /** One exporter's verdict on one case, against the reference. */
 export interface Verdict {
   exporter: string;
@@ -218,7 +233,7 @@ export class Runner {
   /** Runs every case, slots in parallel, calling onOutcome as each case finishes. */
   async runAll(cases: readonly CaseRef[], onOutcome: (o: CaseOutcome) => void): Promise<void> {
     let next = 0;
-    for (const r of cases.slice(0, PREFETCH)) r.prefetch?.();
+    prefetchFirst(cases);
     const worker = async (slotIndex: number): Promise<void> => {
       while (next < cases.length) {
         const ref = cases[next++] as CaseRef;

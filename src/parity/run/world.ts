@@ -18,7 +18,7 @@ import type { ParityCase } from '../cases/case.js';
 import { rootFlags } from '../cases/root.js';
 import { sameContent, snapshotTree, type TreeEntry } from '../tree/snapshot.js';
 import { Seen } from '../tree/seen.js';
-import { TreeWriteError, writeFileEntry, type WritableEntry } from '../tree/write.js';
+import { TreeWriteError, umask, writeFileEntry, type WritableEntry } from '../tree/write.js';
 
 export interface World {
   root: string | undefined;
@@ -66,6 +66,14 @@ function targetEntries(c: ParityCase): WritableEntry[] {
   }
   for (const e of c.extra ?? []) byPath.set(e.path.toString('latin1'), e);
   return [...byPath.values()].sort((a, b) => Buffer.compare(a.path, b.path));
+}
+
+/**
+ * The mode mkdir or open give what they create when asked for `mode`: its
+ * permission bits less the umask (set-id and sticky bits need a chmod).
+ */
+function createdMode(mode: number, mask: number): number {
+  return mode & 0o777 & ~mask;
 }
 
 /** A map's values in bytewise path order: the order they were put in, which is sorted unless a caller broke it. */
@@ -206,21 +214,25 @@ export class SlotWorld {
     }
     // Create what is missing and fix what differs; directory modes last.
     const dirModes: [Buffer, number][] = [];
+    // What mkdir and open give what they create; a chmod only where that is not the case's mode.
+    const mask = umask();
     for (const t of target) {
-      const a = this.actual.get(t.path.toString('latin1'));
+      const key = t.path.toString('latin1');
+      const a = this.actual.get(key);
       const abs = this.abs(t.path);
       try {
         if (t.type === 'dir') {
           if (!a) this.changing(abs) && fs.mkdirSync(abs);
-          if (!a || a.mode !== t.mode) dirModes.push([abs, t.mode]);
+          if ((a ? a.mode : createdMode(0o777, mask)) !== t.mode) dirModes.push([abs, t.mode]);
         } else if (t.type === 'file') {
           const rewrite = !a || !sameContent(a, t);
-          const chmod = !a || a.mode !== t.mode;
-          if (rewrite || chmod) this.changing(abs);
           // A file held aside for the report (observe()) gets a new inode, not a rewrite in place.
-          if (a && rewrite && this.linked.delete(t.path.toString('latin1'))) fs.unlinkSync(abs);
+          const fresh = !a || (rewrite && this.linked.delete(key));
+          const mode = fresh ? createdMode(t.mode, mask) : a.mode;
+          if (rewrite || mode !== t.mode) this.changing(abs);
+          if (a && fresh) fs.unlinkSync(abs);
           if (rewrite) writeFileEntry(abs, t);
-          if (chmod) fs.chmodSync(abs, t.mode);
+          if (mode !== t.mode) fs.chmodSync(abs, t.mode);
         } else if (t.type === 'symlink' && !a) this.changing(abs) && fs.symlinkSync(t.target ?? Buffer.alloc(0), abs);
       } catch (err) {
         throw new TreeWriteError(t.path, err);

@@ -26,7 +26,7 @@ export class TreeWriteError extends Error {
 }
 
 /** The process's umask now (the harness sets it when it starts a run: it must not be remembered from before). */
-function umask(): number {
+export function umask(): number {
   // process.umask() without an argument is the only read-only way to get it.
   return process.umask();
 }

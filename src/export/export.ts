@@ -10,8 +10,9 @@ import { goStringFromBytes } from './go/unicode/utf8.js';
 import { bytes, dir, join } from './go/path/filepath.js';
 import { mkdirAll } from './go/os.js';
 import { listScoredRunFiles } from './walk.js';
+import { bytesReadSoFar } from './lines.js';
 import { evidencePathOf, exportScoredFile, type FileContext, type FileOutcome } from './scoredfile.js';
-import { autoWorkers, workerPool, workersAvailable } from './pool.js';
+import { autoWorkers, workersAvailable } from './workercount.js';
 import { Spool } from './spool.js';
 import { isReusable, type FreeChunks } from './chunks.js';
 import { writeFile } from './publish.js';
@@ -44,11 +45,14 @@ function emptyResult(): ExportSftResult {
   };
 }
 
-/** The worker threads to use: as asked (0: none), else by the lakehouse's size. */
-function workerCount(asked: number | undefined, files: readonly Buffer[]): number {
-  if (asked === 0 || files.length < 2 || !workersAvailable()) return 0;
-  return asked ?? autoWorkers(files, evidencePathOf);
-}
+/**
+ * Without SFT_EXPORT_WORKERS, files are exported on this thread until this
+ * many bytes have been read, and only then is the rest of the lakehouse
+ * sized (a stat of each file) for worker threads: a small lakehouse, like
+ * each of the parity gate's thousands of --batch requests, is never stat'ed
+ * twice, and a large one loses at most a file's worth of parallelism.
+ */
+const SIZE_AFTER_BYTES = 2 << 20;
 
 /**
  * This thread's free output chunks, kept from one export to the next: a
@@ -101,9 +105,24 @@ class Run {
     inlineFree.splice(INLINE_FREE_MAX);
   }
 
-  /** Every file, in walk order, on this thread. */
-  exportInline(): void {
-    for (const f of this.files) this.add(exportScoredFile(f, this.ctx, inlineFree));
+  /**
+   * The files from `from` on, in walk order, on this thread; with `untilBytes`,
+   * only until that many bytes have been read. Returns where it stopped.
+   */
+  exportInline(from = 0, untilBytes = Infinity): number {
+    const stop = bytesReadSoFar() + untilBytes;
+    let k = from;
+    while (k < this.files.length && bytesReadSoFar() < stop) this.add(exportScoredFile(this.files[k++]!, this.ctx, inlineFree));
+    return k;
+  }
+
+  /** The files from `from` on, shared among n worker threads. */
+  async exportOnWorkers(n: number, from: number): Promise<void> {
+    // Loaded here, not above: most exports never start a thread.
+    const { workerPool } = await import('./pool.js');
+    const pool = workerPool(n);
+    this.recycle = (c) => pool.recycle(c);
+    await pool.forEachOutcome(this.files.slice(from), this.ctx, (o) => this.add(o));
   }
 
   /** Adds one file's outcome; they must come in walk order. */
@@ -166,14 +185,19 @@ export interface ParallelOptions {
 export async function exportSftParallel(opts: ExportSftOptions & ParallelOptions): Promise<ExportSftResult> {
   const run = new Run(opts);
   try {
-    const workers = workerCount(opts.workers, run.files);
-    if (workers === 0) {
-      run.exportInline();
-    } else {
-      const pool = workerPool(workers);
-      run.recycle = (c) => pool.recycle(c);
-      await pool.forEachOutcome(run.files, run.ctx, (o) => run.add(o));
+    const asked = opts.workers;
+    let from = 0;
+    let workers = 0;
+    if (asked !== 0 && run.files.length >= 2 && workersAvailable()) {
+      if (asked !== undefined) {
+        workers = asked;
+      } else {
+        from = run.exportInline(0, SIZE_AFTER_BYTES);
+        if (run.files.length - from >= 2) workers = autoWorkers(run.files.slice(from), evidencePathOf);
+      }
     }
+    if (workers === 0) run.exportInline(from);
+    else await run.exportOnWorkers(workers, from);
     return run.finish();
   } finally {
     run.close();

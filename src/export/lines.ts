@@ -13,6 +13,8 @@ import { trimSpaceBounds } from './go/strings.js';
 
 /** Files up to this size are read in one piece. */
 export const CHUNK = 64 << 20;
+/** The least a thread's read buffer holds, so that a small file is read without a stat. */
+const FIRST_READ = 64 << 10;
 
 /**
  * Called with each trimmed, non-blank line, as its place b[start:end] in the
@@ -98,6 +100,17 @@ function findNewline(b: Buffer, from: number, to: number): number {
   return -1;
 }
 
+let bytesRead = 0;
+
+/**
+ * The bytes this thread has read from files so far: what the export has
+ * learnt of the lakehouse's size without a stat (export.ts sizes it for
+ * worker threads only once this grows).
+ */
+export function bytesReadSoFar(): number {
+  return bytesRead;
+}
+
 /** Reads into buf[from:] until it is full or the file ends. */
 function readFull(fd: number, buf: Buffer, from: number): { end: number; eof: boolean } {
   let end = from;
@@ -105,6 +118,7 @@ function readFull(fd: number, buf: Buffer, from: number): { end: number; eof: bo
     const n = fs.readSync(fd, buf, end, Math.min(buf.length - end, MAX_CALL), null);
     if (n === 0) return { end, eof: true };
     end += n;
+    bytesRead += n;
   }
   return { end, eof: false };
 }
@@ -119,21 +133,41 @@ export function forEachLineOfFile(path: Buffer, fn: LineFn, opts: ReadOptions = 
   const maxLine = Math.max(opts.maxLine ?? bufferConstants.MAX_LENGTH, 4); // a whole first rune always fits
   const fd = fs.openSync(path, 'r');
   try {
-    let size = 0;
-    try {
-      size = fs.fstatSync(fd).size;
-    } catch {
-      // os.ReadFile ignores a failed Stat too: the size is only a hint.
+    const scratch = opts.scratch;
+    let buf: Buffer | undefined;
+    let end = 0;
+    let eof = false;
+    if (scratch !== undefined) {
+      // Most files fit in the buffer this thread already has: they are read
+      // without asking their size first (a stat per file was a tenth of a
+      // small export's system time), and only a file that fills it is stat'ed.
+      buf = scratch.take(Math.min(FIRST_READ, chunk));
+      if (buf.length > chunk) buf = buf.subarray(0, chunk);
+      ({ end, eof } = readFull(fd, buf, 0));
+      if (eof) return forEachLine(buf, fn, true, 0, end);
     }
     // One byte more than the size, as os.ReadFile does, to see the end.
-    const want = Math.min(Math.max(size + 1, 512), chunk);
-    let buf: Buffer = opts.scratch?.take(want) ?? Buffer.allocUnsafe(want);
-    let { end, eof } = readFull(fd, buf, 0);
+    const want = Math.min(Math.max(sizeHint(fd) + 1, 512), chunk);
+    if (buf === undefined || want > buf.length) {
+      const b = scratch?.take(want) ?? Buffer.allocUnsafe(want);
+      if (buf !== undefined) buf.copy(b, 0, 0, end);
+      buf = b;
+    }
+    ({ end, eof } = readFull(fd, buf, end));
     if (eof) return forEachLine(buf, fn, true, 0, end);
     if (buf.length < chunk) buf = grown(buf, chunk, end);
     readChunked(fd, path, buf, end, fn, maxLine);
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** The file's size as fstat gives it; 0 when it fails (os.ReadFile ignores a failed Stat too: the size is only a hint). */
+function sizeHint(fd: number): number {
+  try {
+    return fs.fstatSync(fd).size;
+  } catch {
+    return 0;
   }
 }
 

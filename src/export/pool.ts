@@ -6,18 +6,14 @@
 // the files in flight: one per worker, and finished ones wait only while
 // an earlier one is not done. A worker that fails or dies (out of memory:
 // its heap is kept small) costs only time: its file is done again on the
-// main thread, whose heap is Node's default, by the same code.
-import fs from 'node:fs';
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
+// main thread, whose heap is Node's default, by the same code. How many
+// workers an export gets is decided in workercount.ts; this module is loaded
+// only once an export gets some.
 import { Worker } from 'node:worker_threads';
 import { isReusable } from './chunks.js';
 import { evidencePathOf, exportScoredFile, type FileContext, type FileOutcome } from './scoredfile.js';
+import { sizeOf, WORKER_FILE } from './workercount.js';
 
-/** Lakehouses smaller than this (scored and evidence bytes) are not worth a thread's start-up. */
-export const PARALLEL_MIN_BYTES = 32 << 20;
-/** More threads than this buy little on this work, and each costs memory. */
-export const MAX_WORKERS = 4;
 /**
  * Each worker's heap. The young generation is as small as bin/export-sft
  * keeps the main thread's; a bounded old generation makes V8 collect
@@ -31,8 +27,6 @@ const MAIN_THREAD_FILE_BYTES = 32 << 20;
 /** Free chunks sent with one task, and kept at most on the main thread. */
 const RECYCLE_PER_TASK = 8;
 const RECYCLE_MAX = 8;
-
-const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 
 /** A task for a worker: one scored file. */
 export interface FileTask {
@@ -181,33 +175,4 @@ export function workerPool(n: number): Pool {
     pool = null;
   }
   return (pool ??= new Pool(n));
-}
-
-/** Whether worker threads can run here (the compiled worker is present). */
-export function workersAvailable(): boolean {
-  return fs.existsSync(WORKER_FILE);
-}
-
-/**
- * How many workers to use when the caller did not say: none for a small
- * lakehouse (a thread costs more to start than such an export takes), else
- * one per core up to MAX_WORKERS.
- */
-export function autoWorkers(files: readonly Buffer[], evidencePath: (f: Buffer) => Buffer): number {
-  const n = Math.min(os.availableParallelism(), MAX_WORKERS, files.length);
-  if (n < 2) return 0;
-  let total = 0;
-  for (const f of files) {
-    total += sizeOf(f) + sizeOf(evidencePath(f));
-    if (total >= PARALLEL_MIN_BYTES) return n;
-  }
-  return 0;
-}
-
-function sizeOf(p: Buffer): number {
-  try {
-    return fs.statSync(p).size;
-  } catch {
-    return 0;
-  }
 }

@@ -9,10 +9,9 @@
 // hard-linked file, whose other names must see the new bytes; a directory,
 // which must fail as Go fails), the file is opened exactly as Go opens it.
 import fs from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { errnoCode } from './go/syscall.js';
 import { pathError, writeFile as goWriteFile } from './go/os.js';
 import { base, dir, joinEntry } from './go/path/filepath.js';
+import { randomHex12 } from './tmpname.js';
 import type { Spool } from './spool.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -40,14 +39,15 @@ function withSignalsDeferred(fn: () => void): void {
 export function writeFile(p: Buffer, spool: Spool): void {
   let st: fs.Stats | null = null;
   try {
-    st = fs.lstatSync(p);
-  } catch (e) {
-    if (errnoCode(e) !== 'ENOENT') return writeInPlace(p, spool);
+    // Absent is the common case: told without an exception.
+    st = fs.lstatSync(p, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return writeInPlace(p, spool);
   }
   if (st !== null && !replaceable(p, st)) return writeInPlace(p, spool);
   const existing = st;
   withSignalsDeferred(() => {
-    const tmp = joinEntry(dir(p), Buffer.concat([Buffer.from('.'), base(p), Buffer.from(`.${randomBytes(6).toString('hex')}.tmp`)]));
+    const tmp = joinEntry(dir(p), Buffer.concat([Buffer.from('.'), base(p), Buffer.from(`.${randomHex12()}.tmp`)]));
     let fd: number;
     try {
       fd = fs.openSync(tmp, 'wx', 0o644);

@@ -8,8 +8,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { CHUNK_SIZE as CHUNK } from './chunks.js';
+import { randomHex12 } from './tmpname.js';
 
 const SPILL_AT = 8 << 20;
 // Linux x86_64/arm64 O_TMPFILE (__O_TMPFILE | O_DIRECTORY); node does not export it.
@@ -23,7 +23,7 @@ function openAnonymous(): number | undefined {
     // No O_TMPFILE here: a named file, unlinked at once.
   }
   try {
-    const name = path.join(dir, `.sft-export-spool-${process.pid}-${randomBytes(6).toString('hex')}`);
+    const name = path.join(dir, `.sft-export-spool-${process.pid}-${randomHex12()}`);
     const fd = fs.openSync(name, 'wx+', 0o600);
     fs.unlinkSync(name);
     return fd;

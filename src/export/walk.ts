@@ -22,19 +22,28 @@ function readDirOrSkip(dir: Buffer): Dirent[] | null {
   }
 }
 
+/** Go's os.Stat(base) step: false when base does not exist; Go's error when the stat fails. */
+function exists(base: Buffer): boolean {
+  try {
+    fs.statSync(base);
+    return true;
+  } catch (e) {
+    if (errnoCode(e) === 'ENOENT') return false;
+    throw pathError('stat', base, e).wrap(Buffer.concat([Buffer.from('stat '), base, Buffer.from(': ')]));
+  }
+}
+
 export function listScoredRunFiles(root: Buffer): Buffer[] {
   if (root.length === 0) throw new GoError('distillation: empty root');
   const base = join(root, 'data', 'scored-runs');
-  try {
-    fs.statSync(base);
-  } catch (e) {
-    if (errnoCode(e) === 'ENOENT') return [];
-    throw pathError('stat', base, e).wrap(Buffer.concat([Buffer.from('stat '), base, Buffer.from(': ')]));
-  }
   let years: Dirent[];
   try {
     years = readDir(base);
   } catch (e) {
+    // Go stats base before reading it. A directory that can be read can be
+    // stat'ed (the same lookup), so the stat is made only to tell which
+    // error Go meets first.
+    if (!exists(base)) return [];
     // os.ReadDir opens with O_DIRECTORY, so every failure is the open's.
     throw pathError('open', base, e).wrap(Buffer.concat([Buffer.from('read '), base, Buffer.from(': ')]));
   }

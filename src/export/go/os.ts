@@ -87,8 +87,10 @@ export function readDir(dir: Buffer): Dirent[] {
 /** os.MkdirAll(p, perm), error texts included. */
 export function mkdirAll(p: Buffer, perm: number): void {
   try {
-    if (fs.statSync(p).isDirectory()) return;
-    throw pathErrno('mkdir', p, ENOTDIR);
+    // A missing directory is the common case: told without an exception.
+    const st = fs.statSync(p, { throwIfNoEntry: false });
+    if (st?.isDirectory()) return;
+    if (st !== undefined) throw pathErrno('mkdir', p, ENOTDIR);
   } catch (e) {
     if (e instanceof GoError) throw e;
   }

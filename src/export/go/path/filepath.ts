@@ -8,8 +8,29 @@ export function bytes(s: string | Uint8Array): Buffer {
   return typeof s === 'string' ? Buffer.from(s, 'utf8') : Buffer.from(s.buffer, s.byteOffset, s.byteLength);
 }
 
-/** filepath.Clean: lexical shortest equivalent path. */
+/**
+ * Whether Clean(p) is p: no empty, "." or ".." element and no trailing
+ * slash. The paths the export builds (from a root given as it usually is)
+ * are, and telling so is cheaper than splitting them.
+ */
+function isClean(p: Buffer): boolean {
+  const n = p.length;
+  if (n === 0 || (n > 1 && p[n - 1] === SLASH)) return false;
+  let el = 0; // where the current element starts
+  for (let i = 0; i <= n; i++) {
+    if (i < n && p[i] !== SLASH) continue;
+    const len = i - el;
+    // An empty element is allowed only before a leading '/'.
+    if (len === 0 && i > 0) return false;
+    if (p[el] === DOT && (len === 1 || (len === 2 && p[el + 1] === DOT))) return false;
+    el = i + 1;
+  }
+  return true;
+}
+
+/** filepath.Clean: lexical shortest equivalent path (p itself when it is already clean). */
 export function clean(p: Buffer): Buffer {
+  if (isClean(p)) return p;
   if (p.length === 0) return Buffer.from('.');
   const rooted = p[0] === SLASH;
   const parts: Buffer[] = [];
@@ -38,10 +59,24 @@ export function clean(p: Buffer): Buffer {
 
 /** filepath.Join: the non-empty elements joined by '/', cleaned; "" if none. */
 export function join(...elems: (string | Uint8Array)[]): Buffer {
-  const first = elems.findIndex((e) => e.length > 0);
-  if (first < 0) return Buffer.alloc(0);
-  const parts = elems.slice(first).flatMap((e, k) => (k === 0 ? [bytes(e)] : [Buffer.from('/'), bytes(e)]));
-  return clean(Buffer.concat(parts));
+  // Go joins the elements from the first non-empty one; the empty ones after
+  // it add a '/' that Clean removes, so leaving them out is the same.
+  const parts: Buffer[] = [];
+  let len = -1;
+  for (const e of elems) {
+    if (e.length === 0) continue;
+    const b = bytes(e);
+    parts.push(b);
+    len += b.length + 1;
+  }
+  if (parts.length === 0) return Buffer.alloc(0);
+  const out = Buffer.allocUnsafe(len);
+  let at = 0;
+  for (const b of parts) {
+    if (at > 0) out[at++] = SLASH;
+    at += b.copy(out, at);
+  }
+  return clean(out);
 }
 
 /**

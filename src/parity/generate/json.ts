@@ -1,9 +1,11 @@
 // JSON text as bytes, built piece by piece so that a generated line can hold
 // what no JSON library would write: any escape spelling, lone surrogates,
 // invalid UTF-8, raw control characters, odd number spellings, case-variant
-// and duplicate keys. Values are Buffers; a line is their concatenation.
+// and duplicate keys. Values are byte strings (bytes.ts); a line is their
+// concatenation.
 import fc from 'fast-check';
 import { INVALID_UTF8 } from './chars.js';
+import { latin1Of, utf8Bytes } from './bytes.js';
 
 /** How one character is spelled inside a JSON string. */
 export type CharSpelling = 'raw' | 'u-lower' | 'u-upper' | 'short';
@@ -35,20 +37,35 @@ function spellCharText(ch: string, how: CharSpelling): string {
   return s;
 }
 
-/** Spells one character (one code point) as JSON string content. */
-export function spellChar(ch: string, how: CharSpelling): Buffer {
-  return Buffer.from(spellCharText(ch, how), 'utf8');
+/**
+ * Memoizes a spelling as bytes: the generator spells the same few strings
+ * (from fixed pools) over and over, and encoding them was much of a draw.
+ */
+function memoBytes<H extends string>(spell: (s: string, how: H) => string): (s: string, how: H) => string {
+  // By spelling, then by string: the strings are constants, whose hashes V8 keeps.
+  const known = new Map<H, Map<string, string>>();
+  return (s, how) => {
+    let byString = known.get(how);
+    if (byString === undefined) known.set(how, (byString = new Map()));
+    let bytes = byString.get(s);
+    if (bytes === undefined) {
+      bytes = utf8Bytes(spell(s, how));
+      byString.set(s, bytes);
+    }
+    return bytes;
+  };
 }
 
+/** Spells one character (one code point) as JSON string content, as bytes. */
+export const spellChar: (ch: string, how: CharSpelling) => string = memoBytes(spellCharText);
+
 /**
- * Spells a whole string; 'raw' still escapes what JSON requires. The pieces
- * are joined as text and encoded once: a piece is a whole code point (or
- * ASCII), so no surrogate pair is split between two of them, and the UTF-8
- * is the same as that of the pieces encoded one by one.
+ * A string spelled whole and quoted, as bytes; 'raw' still escapes what JSON
+ * requires. The pieces are joined as text and encoded once: a piece is a
+ * whole code point (or ASCII), so no surrogate pair is split between two of
+ * them, and the UTF-8 is the same as that of the pieces encoded one by one.
  */
-export function spellString(s: string, how: StringSpelling): Buffer {
-  return Buffer.from(spellText(s, how), 'utf8');
-}
+const quotedString = memoBytes((s: string, how: StringSpelling) => `"${spellText(s, how)}"`);
 
 /** How a whole string is spelled. */
 export type StringSpelling = CharSpelling | 'escape-non-ascii' | 'escape-first';
@@ -69,36 +86,35 @@ function spellText(s: string, how: StringSpelling): string {
   return out;
 }
 
-const QUOTE = Buffer.from('"');
-const OPEN_BRACE = Buffer.from('{');
-const CLOSE_BRACE = Buffer.from('}');
-
 /** Wraps string content (already spelled) in quotes. */
-export function quote(content: Buffer): Buffer {
-  return Buffer.concat([QUOTE, content, QUOTE]);
+export function quote(content: string): string {
+  return '"' + content + '"';
 }
 
 /** A JSON string token for s, spelled mostly raw, sometimes escaped. */
-export function stringToken(values: fc.Arbitrary<string>): fc.Arbitrary<Buffer> {
+export function stringToken(values: fc.Arbitrary<string>): fc.Arbitrary<string> {
   const spelling = fc.oneof(
     { arbitrary: fc.constant('raw' as const), weight: 40 },
     { arbitrary: fc.constantFrom('u-lower' as const, 'u-upper' as const, 'escape-non-ascii' as const, 'escape-first' as const), weight: 1 },
   );
-  return fc.tuple(values, spelling).map(([s, how]) => Buffer.from(`"${spellText(s, how)}"`, 'utf8'));
+  return fc.tuple(values, spelling).map(([s, how]) => quotedString(s, how));
 }
 
+// Constant pools are encoded once, here: constantFrom over the encoded values
+// draws the same random numbers as constantFrom(...).map(encode) did.
+
 /** Fragments that only a hand-written JSON line can contain. */
-export const oddFragment: fc.Arbitrary<Buffer> = fc.oneof(
+export const oddFragment: fc.Arbitrary<string> = fc.oneof(
   // Lone and reversed surrogates: Go decodes them to U+FFFD, JSON.parse keeps them.
-  fc.constantFrom('\\ud800', '\\udfff', '\\ud83d', '\\ude00x', '\\ude00\\ud83d', '\\uD83D\\uDE00').map((s) => Buffer.from(s)),
+  fc.constantFrom('\\ud800', '\\udfff', '\\ud83d', '\\ude00x', '\\ude00\\ud83d', '\\uD83D\\uDE00'),
   // Invalid UTF-8 bytes: each becomes U+FFFD in Go.
-  fc.constantFrom(...INVALID_UTF8),
+  fc.constantFrom(...INVALID_UTF8.map(latin1Of)),
   // Raw control characters: invalid JSON, so the line is skipped.
-  fc.constantFrom('\u0001', '\u001f', '\t', '\u0000').map((s) => Buffer.from(s)),
+  fc.constantFrom('\u0001', '\u001f', '\t', '\u0000'),
   // DEL and C1 raw: valid JSON, kept raw by Go.
-  fc.constantFrom('\u007f', '\u0085', '\u009f').map((s) => Buffer.from(s, 'utf8')),
+  fc.constantFrom(...['\u007f', '\u0085', '\u009f'].map(utf8Bytes)),
   // Bad escapes: invalid JSON.
-  fc.constantFrom('\\x41', '\\u12', '\\U0041', '\\a', '\\').map((s) => Buffer.from(s)),
+  fc.constantFrom('\\x41', '\\u12', '\\U0041', '\\a', '\\'),
 );
 
 /** Integer tokens for Go int/int64 fields: edges, and spellings Go rejects. */
@@ -119,18 +135,18 @@ export const FLOAT_EDGES: readonly string[] = [
 export const NOT_JSON_NUMBERS: readonly string[] = ['00', '+1', '.5', '1.', '0x10', 'NaN', 'Infinity', '-', '1_000'];
 
 /** Values of the wrong JSON type for a field that wants type `want`. */
-export function wrongType(want: 'string' | 'number' | 'array' | 'object'): fc.Arbitrary<Buffer> {
+export function wrongType(want: 'string' | 'number' | 'array' | 'object'): fc.Arbitrary<string> {
   const all: Record<string, string[]> = {
     string: ['1', 'true', '[]', '{}', '["x"]'],
     number: ['"1"', 'true', '[]', '{}', '"0.5"'],
     array: ['"a"', '1', '{}', '[1]', '[true]', '[["a"]]', 'false'],
     object: ['"x"', '1', '[]', 'true', '[{}]'],
   };
-  return fc.constantFrom(...(all[want] ?? [])).map((s) => Buffer.from(s));
+  return fc.constantFrom(...(all[want] ?? []));
 }
 
 /** Spellings of a key that Go's decoder matches (case folding) or not. */
-export function keyToken(name: string): fc.Arbitrary<Buffer> {
+export function keyToken(name: string): fc.Arbitrary<string> {
   const variants: { spelling: string; weight: number }[] = [{ spelling: name, weight: 120 }];
   const add = (s: string, weight = 1): void => {
     if (s !== name) variants.push({ spelling: s, weight });
@@ -152,14 +168,14 @@ export function keyToken(name: string): fc.Arbitrary<Buffer> {
 
 /** One member of an object: key and value tokens. */
 export interface Member {
-  key: Buffer;
-  value: Buffer;
+  key: string;
+  value: string;
 }
 
 /** A field of a generated object: its name and how its value is generated. */
 export interface FieldSpec {
   name: string;
-  value: fc.Arbitrary<Buffer>;
+  value: fc.Arbitrary<string>;
 }
 
 const SEPARATORS = fc.oneof(
@@ -172,15 +188,13 @@ const SEPARATORS = fc.oneof(
  * spelled with a case-variant key, sometimes repeated (Go: last one wins),
  * with unknown members mixed in and the order sometimes reversed.
  */
-export function objectToken(fields: readonly FieldSpec[]): fc.Arbitrary<Buffer> {
+export function objectToken(fields: readonly FieldSpec[]): fc.Arbitrary<string> {
   const member = (f: FieldSpec): fc.Arbitrary<Member> =>
     fc.tuple(keyToken(f.name), f.value).map(([key, value]) => ({ key, value }));
   const present = fields.map((f) => fc.option(member(f), { freq: 30, nil: null }));
   const duplicate = fc.option(fc.oneof(...fields.map(member)), { freq: 6, nil: null });
   const unknown = fc.option(
-    fc.constantFrom('"extra":{"a":[1,{"b":null}]}', '"metadata":{"contractor":"x"}', '"":0', '"\\u0000":1').map(
-      (s) => Buffer.from(s),
-    ),
+    fc.constantFrom('"extra":{"a":[1,{"b":null}]}', '"metadata":{"contractor":"x"}', '"":0', '"\\u0000":1'),
     { freq: 8, nil: null },
   );
   return fc
@@ -189,53 +203,35 @@ export function objectToken(fields: readonly FieldSpec[]): fc.Arbitrary<Buffer> 
       const list = members.filter((m): m is Member => m !== null);
       if (reversed) list.reverse();
       if (dup) list.push(dup);
-      const colon = Buffer.from(sep.colon);
-      const comma = Buffer.from(sep.comma);
-      const parts: Buffer[][] = list.map((m) => [m.key, colon, m.value]);
-      if (extra) parts.splice(parts.length >> 1, 0, [extra]);
-      // One concatenation for the whole object: members are not joined first.
-      const body: Buffer[] = [OPEN_BRACE];
-      parts.forEach((p, i) => {
-        if (i > 0) body.push(comma);
-        body.push(...p);
-      });
-      body.push(CLOSE_BRACE);
-      return Buffer.concat(body);
+      const parts = list.map((m) => m.key + sep.colon + m.value);
+      if (extra) parts.splice(parts.length >> 1, 0, extra);
+      return '{' + parts.join(sep.comma) + '}';
     });
 }
 
 /** A JSON array of the given item tokens. */
-export function arrayToken(item: fc.Arbitrary<Buffer>, maxLength = 3): fc.Arbitrary<Buffer> {
-  return fc.array(item, { maxLength }).map((items) => {
-    const body: Buffer[] = [];
-    items.forEach((it, i) => {
-      if (i > 0) body.push(Buffer.from(','));
-      body.push(it);
-    });
-    return Buffer.concat([Buffer.from('['), ...body, Buffer.from(']')]);
-  });
+export function arrayToken(item: fc.Arbitrary<string>, maxLength = 3): fc.Arbitrary<string> {
+  return fc.array(item, { maxLength }).map((items) => '[' + items.join(',') + ']');
 }
 
 /** Wraps a value generator: mostly the value, sometimes null, sometimes the wrong type. */
 export function typed(
-  value: fc.Arbitrary<Buffer>,
+  value: fc.Arbitrary<string>,
   want: 'string' | 'number' | 'array' | 'object',
   weights: { value?: number; nul?: number; wrong?: number } = {},
-): fc.Arbitrary<Buffer> {
+): fc.Arbitrary<string> {
   return fc.oneof(
     { arbitrary: value, weight: weights.value ?? 100 },
-    { arbitrary: fc.constant(Buffer.from('null')), weight: weights.nul ?? 2 },
+    { arbitrary: fc.constant('null'), weight: weights.nul ?? 2 },
     { arbitrary: wrongType(want), weight: weights.wrong ?? 1 },
   );
 }
 
-/** A number token: mostly from `common`, sometimes an edge or not JSON at all. */
-export function numberToken(common: readonly string[], edges: readonly string[]): fc.Arbitrary<Buffer> {
-  return fc
-    .oneof(
-      { arbitrary: fc.constantFrom(...common), weight: 60 },
-      { arbitrary: fc.constantFrom(...edges), weight: 6 },
-      { arbitrary: fc.constantFrom(...NOT_JSON_NUMBERS), weight: 1 },
-    )
-    .map((s) => Buffer.from(s));
+/** A number token (ASCII, so its own bytes): mostly from `common`, sometimes an edge or not JSON at all. */
+export function numberToken(common: readonly string[], edges: readonly string[]): fc.Arbitrary<string> {
+  return fc.oneof(
+    { arbitrary: fc.constantFrom(...common), weight: 60 },
+    { arbitrary: fc.constantFrom(...edges), weight: 6 },
+    { arbitrary: fc.constantFrom(...NOT_JSON_NUMBERS), weight: 1 },
+  );
 }

@@ -1,4 +1,5 @@
-// Generated scored-run and evidence lines (docs/schema.md), as JSON bytes. Values
+// Generated scored-run and evidence lines (docs/schema.md), as JSON bytes (byte
+// strings, bytes.ts; scoredLine and evidenceLine as Buffers). Values
 // come from small pools that hit every branch of the exporter (each template
 // stem, each category and role, matching and missing run ids) mixed with the
 // characters and number spellings where runtimes disagree.
@@ -8,6 +9,7 @@ import {
   FLOAT_EDGES, INT_EDGES, arrayToken, numberToken, objectToken, oddFragment, quote, spellChar,
   stringToken, typed, type CharSpelling,
 } from './json.js';
+import { bytesOf } from './bytes.js';
 
 /** Run ids are few, so that scored runs find their evidence most of the time. */
 export const RUN_IDS: readonly string[] = ['run-1', 'run-2'];
@@ -45,15 +47,16 @@ const SPELLINGS: fc.Arbitrary<CharSpelling> = fc.oneof(
   { arbitrary: fc.constantFrom('u-lower' as const, 'u-upper' as const, 'short' as const), weight: 2 },
 );
 
-function charPiece(chars: readonly string[]): fc.Arbitrary<Buffer> {
+function charPiece(chars: readonly string[]): fc.Arbitrary<string> {
   return fc.tuple(fc.constantFrom(...chars), SPELLINGS).map(([c, how]) => spellChar(c, how));
 }
 
-const wordPiece = fc.constantFrom(...WORDS).map((w) => Buffer.from(w));
+// WORDS are ASCII: their own bytes.
+const wordPiece = fc.constantFrom(...WORDS);
 const spacePiece = charPiece(ALL_SPACES);
 
 /** String content (between the quotes) of free text: words, odd characters, white space. */
-const textContent: fc.Arbitrary<Buffer> = fc.oneof(
+const textContent: fc.Arbitrary<string> = fc.oneof(
   {
     weight: 12,
     arbitrary: fc
@@ -69,21 +72,21 @@ const textContent: fc.Arbitrary<Buffer> = fc.oneof(
         ),
         { minLength: 1, maxLength: 6 },
       )
-      .map((ps) => Buffer.concat(ps)),
+      .map((ps) => ps.join('')),
   },
   // Only white space: Go's TrimSpace decides whether the record is instructable.
-  { weight: 2, arbitrary: fc.array(spacePiece, { maxLength: 3 }).map((ps) => Buffer.concat(ps)) },
+  { weight: 2, arbitrary: fc.array(spacePiece, { maxLength: 3 }).map((ps) => ps.join('')) },
   {
     weight: 1,
     arbitrary: fc
       .tuple(charPiece(DISPUTED_SPACES), wordPiece, charPiece(DISPUTED_SPACES))
-      .map((ps) => Buffer.concat(ps)),
+      .map((ps) => ps.join('')),
   },
 );
 
 const textToken = textContent.map(quote);
 
-function pooled(common: readonly string[], rare: readonly string[] = []): fc.Arbitrary<Buffer> {
+function pooled(common: readonly string[], rare: readonly string[] = []): fc.Arbitrary<string> {
   if (rare.length === 0) return stringToken(fc.constantFrom(...common));
   return fc.oneof(
     { arbitrary: stringToken(fc.constantFrom(...common)), weight: 40 },
@@ -92,13 +95,13 @@ function pooled(common: readonly string[], rare: readonly string[] = []): fc.Arb
   );
 }
 
-const str = (a: fc.Arbitrary<Buffer>): fc.Arbitrary<Buffer> => typed(a, 'string');
-const int = (common: readonly string[]): fc.Arbitrary<Buffer> => typed(numberToken(common, INT_EDGES), 'number');
-const float = (common: readonly string[]): fc.Arbitrary<Buffer> => typed(numberToken(common, FLOAT_EDGES), 'number');
-const strings = (item: fc.Arbitrary<Buffer>): fc.Arbitrary<Buffer> =>
-  typed(arrayToken(fc.oneof({ arbitrary: item, weight: 10 }, { arbitrary: fc.constant(Buffer.from('null')), weight: 1 })), 'array');
+const str = (a: fc.Arbitrary<string>): fc.Arbitrary<string> => typed(a, 'string');
+const int = (common: readonly string[]): fc.Arbitrary<string> => typed(numberToken(common, INT_EDGES), 'number');
+const float = (common: readonly string[]): fc.Arbitrary<string> => typed(numberToken(common, FLOAT_EDGES), 'number');
+const strings = (item: fc.Arbitrary<string>): fc.Arbitrary<string> =>
+  typed(arrayToken(fc.oneof({ arbitrary: item, weight: 10 }, { arbitrary: fc.constant('null'), weight: 1 })), 'array');
 
-function provenance(sourceFiles: fc.Arbitrary<Buffer>): fc.Arbitrary<Buffer> {
+function provenance(sourceFiles: fc.Arbitrary<string>): fc.Arbitrary<string> {
   return typed(
     objectToken([
       { name: 'source_file', value: str(sourceFiles) },
@@ -113,8 +116,8 @@ function provenance(sourceFiles: fc.Arbitrary<Buffer>): fc.Arbitrary<Buffer> {
 const runId = str(pooled(RUN_IDS, RUN_ID_VARIANTS));
 const taskId = str(pooled(TASK_IDS));
 
-/** One ScoredRun line (may be malformed on purpose). */
-export const scoredLine: fc.Arbitrary<Buffer> = objectToken([
+/** One ScoredRun line (may be malformed on purpose), as a byte string. */
+export const scoredRecord: fc.Arbitrary<string> = objectToken([
   { name: 'schema_version', value: int(['1']) },
   { name: 'evidence_run_id', value: runId },
   { name: 'task_id', value: taskId },
@@ -141,8 +144,8 @@ const retrievedContext = typed(
   { value: 40, nul: 6, wrong: 1 },
 );
 
-/** One EvidenceRecord line (may be malformed on purpose). */
-export const evidenceLine: fc.Arbitrary<Buffer> = objectToken([
+/** One EvidenceRecord line (may be malformed on purpose), as a byte string. */
+export const evidenceRecord: fc.Arbitrary<string> = objectToken([
   { name: 'schema_version', value: int(['1']) },
   { name: 'run_id', value: runId },
   { name: 'task_id', value: taskId },
@@ -155,3 +158,8 @@ export const evidenceLine: fc.Arbitrary<Buffer> = objectToken([
   { name: 'cost_usd', value: float(['0.0031', '0']) },
   { name: 'provenance', value: provenance(kbSource) },
 ]);
+
+/** One ScoredRun line (may be malformed on purpose). */
+export const scoredLine: fc.Arbitrary<Buffer> = scoredRecord.map(bytesOf);
+/** One EvidenceRecord line (may be malformed on purpose). */
+export const evidenceLine: fc.Arbitrary<Buffer> = evidenceRecord.map(bytesOf);

@@ -3,7 +3,7 @@
 // directories named *.jsonl, symlinks, empty and missing files), its paired
 // evidence, and the state of the export path before the run.
 import fc from 'fast-check';
-import { evidenceLine, scoredLine } from './records.js';
+import { evidenceRecord, scoredRecord } from './records.js';
 import { jsonlFile } from './lines.js';
 
 /** One entry of a generated tree. Paths are relative, '/'-separated bytes. */
@@ -42,8 +42,8 @@ const JSONL_NAMES = fc.oneof(
 );
 const OTHER_NAMES = fc.constantFrom('runs.JSONL', 'runs.jsonl.bak', 'runs.json', 'runs.txt', 'runs.jsonl~', 'runs').map(b);
 
-const scoredContent = jsonlFile(scoredLine);
-const evidenceContent = jsonlFile(evidenceLine, 5, 2);
+const scoredContent = jsonlFile(scoredRecord);
+const evidenceContent = jsonlFile(evidenceRecord, 5, 2);
 
 /** What stands at a scored-runs file's path. */
 type ScoredKind =

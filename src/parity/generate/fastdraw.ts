@@ -81,17 +81,51 @@ function drawInteger(min: number, max: number, ranges: readonly Range[]): Draw {
   };
 }
 
+/**
+ * Whether a node must keep its depth context up to date while its children
+ * are drawn. fc counts depth for oneofs sharing a context (a depthIdentifier,
+ * or a recursion through fc.letrec): when nothing under the node can read
+ * the context, the counting cannot change a draw and is skipped.
+ */
+interface DepthPolicy {
+  context: DepthContext;
+  track: boolean;
+}
+
 /** Compiles each distinct arbitrary once (pools are shared by many fields). */
 class Compiler {
   private readonly done = new Map<fc.Arbitrary<unknown>, Draw>();
+  private readonly policies: DepthPolicy[] = [];
+  /** Some node is drawn by fc: it may read any context. */
+  private opaque = false;
 
-  compile(a: fc.Arbitrary<unknown>): Draw {
+  /** The compiled root, with every node's depth policy settled. */
+  root(a: fc.Arbitrary<unknown>): Draw {
+    const draw = this.compile(a);
+    const users = new Map<DepthContext, number>();
+    for (const p of this.policies) users.set(p.context, (users.get(p.context) ?? 0) + 1);
+    // Compiled nodes form no cycle (fc's combinators cannot; fc.letrec's lazy nodes are drawn by fc),
+    // so a context used by one compiled node alone is read by no node under it.
+    for (const p of this.policies) p.track = this.opaque || (users.get(p.context) ?? 0) > 1;
+    return draw;
+  }
+
+  private compile(a: fc.Arbitrary<unknown>): Draw {
     const known = this.done.get(a);
     if (known) return known;
-    // fc's combinators build no cycles (fc.letrec's lazy nodes are drawn by fc).
-    const draw = this.node(a) ?? ((r: fc.Random, b: number | undefined) => a.generate(r, b).value);
+    let draw = this.node(a);
+    if (draw === undefined) {
+      this.opaque = true;
+      draw = (r, b) => a.generate(r, b).value;
+    }
     this.done.set(a, draw);
     return draw;
+  }
+
+  private policy(context: DepthContext): DepthPolicy {
+    const p = { context, track: true };
+    this.policies.push(p);
+    return p;
   }
 
   private node(a: fc.Arbitrary<unknown>): Draw | undefined {
@@ -131,7 +165,9 @@ class Compiler {
     if (!Array.isArray(warbs) || !isArbs(warbs.map((w) => w.arbitrary)) || !Array.isArray(cumulated) || !isNum(total)) return undefined;
     if (!context || !isNum(context.depth) || !constraints || !isNum(constraints.maxDepth) || !isFn(x.computeNegDepthBenefit)) return undefined;
     const parts = warbs.map((w) => this.compile(w.arbitrary));
+    const policy = this.policy(context);
     const at = (idx: number, r: fc.Random, b: number | undefined): unknown => {
+      if (!policy.track) return parts[idx]!(r, b);
       ++context.depth;
       try {
         return parts[idx]!(r, b);
@@ -140,9 +176,10 @@ class Compiler {
       }
     };
     return (r, b) => {
-      if (constraints.maxDepth <= context.depth) return at(0, r, b);
+      const depth = context.depth;
+      if (constraints.maxDepth <= depth) return at(0, r, b);
       // At depth 0 the benefit is always 0 (fc computes floor((1 + bias)^0) - 1).
-      const selected = r.nextInt(context.depth === 0 ? 0 : x.computeNegDepthBenefit(), total - 1);
+      const selected = r.nextInt(depth === 0 ? 0 : x.computeNegDepthBenefit(), total - 1);
       for (let idx = 0; idx !== cumulated.length; ++idx) if (selected < cumulated[idx]!) return at(idx, r, b);
       throw new Error('Unable to generate from fc.frequency');
     };
@@ -156,6 +193,7 @@ class Compiler {
     const len = x.lengthArb as unknown as Internals;
     if (kindOf(x.lengthArb) !== INTEGER || len.min !== min || len.max !== maxGen) return undefined;
     const item = this.compile(x.arb);
+    const policy = this.policy(depthContext);
     return (r, b) => {
       let n: number;
       let itemBias: number | undefined;
@@ -171,10 +209,14 @@ class Compiler {
         n = r.nextInt(min, biasedMax);
         itemBias = b;
       }
-      const depthImpact = n > biasedMax ? n - biasedMax : 0;
+      const items: unknown[] = [];
+      const depthImpact = policy.track && n > biasedMax ? n - biasedMax : 0;
+      if (depthImpact === 0) {
+        for (let i = 0; i !== n; ++i) items.push(item(r, itemBias));
+        return items;
+      }
       depthContext.depth += depthImpact;
       try {
-        const items: unknown[] = [];
         for (let i = 0; i !== n; ++i) items.push(item(r, itemBias));
         return items;
       } finally {
@@ -198,7 +240,7 @@ class FastArbitrary<T> extends fc.Arbitrary<T> {
 
   constructor(private readonly slow: fc.Arbitrary<T>) {
     super();
-    this.draw = new Compiler().compile(slow as fc.Arbitrary<unknown>);
+    this.draw = new Compiler().root(slow as fc.Arbitrary<unknown>);
   }
 
   generate(random: fc.Random, bias: number | undefined): fc.Value<T> {

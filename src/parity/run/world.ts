@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ParityCase } from '../cases/case.js';
 import { rootFlags } from '../cases/root.js';
-import { sameContent, snapshotTree, type TreeEntry } from '../tree/snapshot.js';
+import { fileDigest, sameContent, snapshotTree, type TreeEntry } from '../tree/snapshot.js';
 import { Seen } from '../tree/seen.js';
 import { TreeWriteError, umask, writeFileEntry, type WritableEntry } from '../tree/write.js';
 
@@ -34,6 +34,8 @@ const ROOT_SLASH = Buffer.from('root/');
 interface Target {
   entries: WritableEntry[];
   byPath: Map<string, WritableEntry>;
+  /** Each directory's names, sorted, by latin1 slot-relative path ('' for the slot itself). */
+  names: Map<string, Buffer[]>;
 }
 
 /** Every exporter of a case starts from the same entries: worked out once per case. */
@@ -44,7 +46,15 @@ function targetOf(c: ParityCase): Target {
   const known = targets.get(c);
   if (known) return known;
   const entries = targetEntries(c);
-  const t = { entries, byPath: new Map(entries.map((e) => [e.path.toString('latin1'), e])) };
+  const names = new Map<string, Buffer[]>([['', []]]);
+  for (const e of entries) {
+    const key = e.path.toString('latin1');
+    const cut = key.lastIndexOf('/');
+    // In path order, so each directory's names come sorted.
+    names.get(cut < 0 ? '' : key.slice(0, cut))?.push(e.path.subarray(cut + 1));
+    if (e.type === 'dir') names.set(key, []);
+  }
+  const t = { entries, byPath: new Map(entries.map((e) => [e.path.toString('latin1'), e])), names };
   targets.set(c, t);
   return t;
 }
@@ -141,8 +151,51 @@ export class SlotWorld {
 
   /** prepare() is about to change abs: the next snapshot must look at it (and its directory) again. */
   private changing(abs: Buffer): true {
-    this.seen?.forget(abs);
+    if (this.seen) {
+      this.seen.forget(abs);
+      const key = abs.toString('latin1');
+      this.touched.add(key);
+      this.touched.add(path.posix.dirname(key));
+    }
     return true;
+  }
+
+  /** Slot paths (absolute, latin1) prepare() changed, or changed the names of, since the last snapshot. */
+  private readonly touched = new Set<string>();
+
+  /**
+   * What prepare() made is the target exactly: the snapshot after the next
+   * export need not read it back. Each path it touched is looked at once
+   * (lstat: so that, with multigrain timestamps, any later change shows)
+   * and noted with the target's entry (files: digest and bytes; directories:
+   * their names).
+   */
+  private noteMade(t: Target): void {
+    const seen = this.seen;
+    if (!seen) return;
+    const top = this.prefix.toString('latin1');
+    for (const key of this.touched) {
+      const rel = key === this.dir ? '' : key.startsWith(top) ? key.slice(top.length) : undefined;
+      if (rel === undefined) continue;
+      const e = rel === '' ? undefined : t.byPath.get(rel);
+      if (rel !== '' && e?.type !== 'dir' && e?.type !== 'file') continue;
+      const abs = Buffer.from(key, 'latin1');
+      let st: fs.Stats;
+      try {
+        st = fs.lstatSync(abs);
+      } catch {
+        continue;
+      }
+      if (e?.type === 'file') {
+        const d = fileDigest(e);
+        const kept = e.content !== undefined && SlotWorld.SNAPSHOT.keep(e.path, d.size) ? { content: e.content } : {};
+        seen.note(abs, st, { path: e.path, type: 'file', mode: st.mode & 0o7777, ...d, ...kept });
+      } else {
+        const names = t.names.get(rel);
+        if (names) seen.note(abs, st, { path: e?.path ?? Buffer.alloc(0), type: 'dir', mode: st.mode & 0o7777 }, names);
+      }
+    }
+    this.touched.clear();
   }
 
   private abs(p: Buffer): Buffer {
@@ -156,7 +209,7 @@ export class SlotWorld {
    * is moved into the trash, removed with the scratch space at the end.
    */
   private remove(top: TreeEntry | WritableEntry, below: readonly (TreeEntry | WritableEntry)[]): void {
-    this.seen?.forget(this.abs(top.path));
+    this.changing(this.abs(top.path));
     for (const b of below) this.seen?.forget(this.abs(b.path));
     if (top.type !== 'dir') {
       fs.unlinkSync(this.abs(top.path));
@@ -243,6 +296,7 @@ export class SlotWorld {
       this.changing(abs);
       fs.chmodSync(abs, mode);
     }
+    this.noteMade(targetOf(c));
     // A copy: the target is shared by the case's exporters, and actual is edited.
     this.actual = new Map(want);
     const rootPath = path.join(this.dir, 'root');

@@ -96,14 +96,14 @@ export function statEntry(abs: Buffer, rel: Buffer, opts: SnapshotOptions = {}, 
 }
 
 /** A file entry from the last snapshot's (unchanged since), or undefined when its bytes must be read again. */
-function again(last: TreeEntry, abs: Buffer, rel: Buffer, opts: SnapshotOptions): TreeEntry | undefined {
+function again(last: TreeEntry, abs: Buffer, rel: Buffer, opts: SnapshotOptions, st: fs.Stats): TreeEntry | undefined {
   if (last.size === undefined || last.hash === undefined) return undefined;
   const keep = opts.keep?.(rel, last.size) ?? false;
   if (keep && (last.content === undefined || last.excerpt !== undefined)) return undefined;
   return {
     path: rel,
     type: 'file',
-    mode: last.mode,
+    mode: st.mode & 0o7777,
     size: last.size,
     hash: last.hash,
     ...(keep ? { content: last.content } : {}),
@@ -135,7 +135,7 @@ export function snapshotTree(root: string | Buffer, opts: SnapshotOptions & { se
       const childAbs = Buffer.concat([abs, SLASH, name]);
       const st = fs.lstatSync(childAbs);
       const last = seen !== undefined && st.isFile() ? seen.file(childAbs, st, unchanged) : undefined;
-      const entry = (last && again(last, childAbs, childRel, opts)) ?? statEntry(childAbs, childRel, opts, st);
+      const entry = (last && again(last, childAbs, childRel, opts, st)) ?? statEntry(childAbs, childRel, opts, st);
       out.push(entry);
       if (entry.type === 'dir') walk(childRel, st);
       else seen?.note(childAbs, st, entry);

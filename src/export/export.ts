@@ -12,7 +12,7 @@ import { mkdirAll } from './go/os.js';
 import { listScoredRunFiles } from './walk.js';
 import { bytesReadSoFar } from './lines.js';
 import { evidencePathOf, exportScoredFile, type FileContext, type FileOutcome } from './scoredfile.js';
-import { autoWorkers, workersAvailable } from './workercount.js';
+import { autoWorkers, sizeOf, workersAvailable } from './workercount.js';
 import { Spool } from './spool.js';
 import { isReusable, type FreeChunks } from './chunks.js';
 import { writeFile } from './publish.js';
@@ -46,11 +46,14 @@ function emptyResult(): ExportSftResult {
 }
 
 /**
- * Without SFT_EXPORT_WORKERS, files are exported on this thread until this
- * many bytes have been read, and only then is the rest of the lakehouse
- * sized (a stat of each file) for worker threads: a small lakehouse, like
- * each of the parity gate's thousands of --batch requests, is never stat'ed
- * twice, and a large one loses at most a file's worth of parallelism.
+ * Without SFT_EXPORT_WORKERS, a lakehouse whose first scored file (with its
+ * evidence) is smaller than this is exported on this thread until this many
+ * bytes have been read, and only then is the rest sized (a stat of each
+ * file) for worker threads: a small lakehouse, like each of the parity
+ * gate's thousands of --batch requests, costs two stats, not two a file.
+ * One with a larger first file is sized at once, so that its first file
+ * goes to a worker too (on this thread it would add its records to this
+ * thread's peak memory).
  */
 const SIZE_AFTER_BYTES = 2 << 20;
 
@@ -192,7 +195,8 @@ export async function exportSftParallel(opts: ExportSftOptions & ParallelOptions
       if (asked !== undefined) {
         workers = asked;
       } else {
-        from = run.exportInline(0, SIZE_AFTER_BYTES);
+        const first = run.files[0]!;
+        if (sizeOf(first) + sizeOf(evidencePathOf(first)) < SIZE_AFTER_BYTES) from = run.exportInline(0, SIZE_AFTER_BYTES);
         if (run.files.length - from >= 2) workers = autoWorkers(run.files.slice(from), evidencePathOf);
       }
     }

@@ -81,6 +81,18 @@ function drawInteger(min: number, max: number, ranges: readonly Range[]): Draw {
   };
 }
 
+/** fc's TupleArbitrary.generate: the parts in order (small tuples without a loop). */
+function tuple(parts: readonly Draw[]): Draw {
+  const [p0, p1, p2] = parts;
+  if (parts.length === 2 && p0 && p1) return (r, b) => [p0(r, b), p1(r, b)];
+  if (parts.length === 3 && p0 && p1 && p2) return (r, b) => [p0(r, b), p1(r, b), p2(r, b)];
+  return (r, b) => {
+    const vs: unknown[] = [];
+    for (const p of parts) vs.push(p(r, b));
+    return vs;
+  };
+}
+
 /**
  * Whether a node must keep its depth context up to date while its children
  * are drawn. fc counts depth for oneofs sharing a context (a depthIdentifier,
@@ -136,14 +148,7 @@ class Compiler {
       const mapper = x.mapper;
       return (r, b) => mapper(inner(r, b));
     }
-    if (kind === TUPLE && isArbs(x.arbs)) {
-      const parts = x.arbs.map((p) => this.compile(p));
-      return (r, b) => {
-        const vs: unknown[] = [];
-        for (const p of parts) vs.push(p(r, b));
-        return vs;
-      };
-    }
+    if (kind === TUPLE && isArbs(x.arbs)) return tuple(x.arbs.map((p) => this.compile(p)));
     if (kind === NO_BIAS && isArbs([x.arb])) {
       const inner = this.compile(x.arb);
       return (r) => inner(r, undefined);
@@ -166,6 +171,7 @@ class Compiler {
     if (!context || !isNum(context.depth) || !constraints || !isNum(constraints.maxDepth) || !isFn(x.computeNegDepthBenefit)) return undefined;
     const parts = warbs.map((w) => this.compile(w.arbitrary));
     const policy = this.policy(context);
+    const last = total - 1;
     const at = (idx: number, r: fc.Random, b: number | undefined): unknown => {
       if (!policy.track) return parts[idx]!(r, b);
       ++context.depth;
@@ -175,11 +181,20 @@ class Compiler {
         --context.depth;
       }
     };
+    // The common shape (a oneof or option of two, no depth to count, no maximum depth), without the loop.
+    const [p0, p1] = parts;
+    const [w0] = cumulated;
+    if (parts.length === 2 && constraints.maxDepth === Infinity && p0 && p1 && w0 !== undefined) {
+      return (r, b) => {
+        if (policy.track) return at(r.nextInt(context.depth === 0 ? 0 : x.computeNegDepthBenefit(), last) < w0 ? 0 : 1, r, b);
+        return r.nextInt(context.depth === 0 ? 0 : x.computeNegDepthBenefit(), last) < w0 ? p0(r, b) : p1(r, b);
+      };
+    }
     return (r, b) => {
       const depth = context.depth;
       if (constraints.maxDepth <= depth) return at(0, r, b);
       // At depth 0 the benefit is always 0 (fc computes floor((1 + bias)^0) - 1).
-      const selected = r.nextInt(depth === 0 ? 0 : x.computeNegDepthBenefit(), total - 1);
+      const selected = r.nextInt(depth === 0 ? 0 : x.computeNegDepthBenefit(), last);
       for (let idx = 0; idx !== cumulated.length; ++idx) if (selected < cumulated[idx]!) return at(idx, r, b);
       throw new Error('Unable to generate from fc.frequency');
     };

@@ -43,10 +43,15 @@ function spellCharText(ch: string, how: CharSpelling): string {
  */
 function memoBytes<H extends string>(spell: (s: string, how: H) => string): (s: string, how: H) => string {
   // By spelling, then by string: the strings are constants, whose hashes V8 keeps.
+  // Most draws spell like the one before ('raw'): that spelling's table is kept at hand.
   const known = new Map<H, Map<string, string>>();
+  let lastHow: H | undefined;
+  let last = new Map<string, string>();
   return (s, how) => {
-    let byString = known.get(how);
+    let byString = how === lastHow ? last : known.get(how);
     if (byString === undefined) known.set(how, (byString = new Map()));
+    lastHow = how;
+    last = byString;
     let bytes = byString.get(s);
     if (bytes === undefined) {
       bytes = utf8Bytes(spell(s, how));
@@ -166,11 +171,8 @@ export function keyToken(name: string): fc.Arbitrary<string> {
   );
 }
 
-/** One member of an object: key and value tokens. */
-export interface Member {
-  key: string;
-  value: string;
-}
+/** One member of an object: key and value tokens (as fc.tuple draws them: no mapping per member). */
+export type Member = [key: string, value: string];
 
 /** A field of a generated object: its name and how its value is generated. */
 export interface FieldSpec {
@@ -189,8 +191,7 @@ const SEPARATORS = fc.oneof(
  * with unknown members mixed in and the order sometimes reversed.
  */
 export function objectToken(fields: readonly FieldSpec[]): fc.Arbitrary<string> {
-  const member = (f: FieldSpec): fc.Arbitrary<Member> =>
-    fc.tuple(keyToken(f.name), f.value).map(([key, value]) => ({ key, value }));
+  const member = (f: FieldSpec): fc.Arbitrary<Member> => fc.tuple(keyToken(f.name), f.value);
   const present = fields.map((f) => fc.option(member(f), { freq: 30, nil: null }));
   const duplicate = fc.option(fc.oneof(...fields.map(member)), { freq: 6, nil: null });
   const unknown = fc.option(
@@ -200,12 +201,19 @@ export function objectToken(fields: readonly FieldSpec[]): fc.Arbitrary<string> 
   return fc
     .tuple(fc.tuple(...present), duplicate, unknown, fc.boolean(), SEPARATORS)
     .map(([members, dup, extra, reversed, sep]) => {
-      const list = members.filter((m): m is Member => m !== null);
+      // The present members (reversed or not), then the duplicate; the unknown member goes before the middle one.
+      const list: Member[] = [];
+      for (const m of members) if (m !== null) list.push(m);
       if (reversed) list.reverse();
       if (dup) list.push(dup);
-      const parts = list.map((m) => m.key + sep.colon + m.value);
-      if (extra) parts.splice(parts.length >> 1, 0, extra);
-      return '{' + parts.join(sep.comma) + '}';
+      const middle = list.length >> 1;
+      let body = '';
+      for (let i = 0; i < list.length; i++) {
+        if (i === middle && extra) body += extra + sep.comma;
+        body += list[i]![0] + sep.colon + list[i]![1] + (i < list.length - 1 ? sep.comma : '');
+      }
+      if (list.length === 0 && extra) body = extra;
+      return '{' + body + '}';
     });
 }
 

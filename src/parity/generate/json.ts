@@ -37,41 +37,6 @@ function spellCharText(ch: string, how: CharSpelling): string {
   return s;
 }
 
-/**
- * Memoizes a spelling as bytes: the generator spells the same few strings
- * (from fixed pools) over and over, and encoding them was much of a draw.
- */
-function memoBytes<H extends string>(spell: (s: string, how: H) => string): (s: string, how: H) => string {
-  // By spelling, then by string: the strings are constants, whose hashes V8 keeps.
-  // Most draws spell like the one before ('raw'): that spelling's table is kept at hand.
-  const known = new Map<H, Map<string, string>>();
-  let lastHow: H | undefined;
-  let last = new Map<string, string>();
-  return (s, how) => {
-    let byString = how === lastHow ? last : known.get(how);
-    if (byString === undefined) known.set(how, (byString = new Map()));
-    lastHow = how;
-    last = byString;
-    let bytes = byString.get(s);
-    if (bytes === undefined) {
-      bytes = utf8Bytes(spell(s, how));
-      byString.set(s, bytes);
-    }
-    return bytes;
-  };
-}
-
-/** Spells one character (one code point) as JSON string content, as bytes. */
-export const spellChar: (ch: string, how: CharSpelling) => string = memoBytes(spellCharText);
-
-/**
- * A string spelled whole and quoted, as bytes; 'raw' still escapes what JSON
- * requires. The pieces are joined as text and encoded once: a piece is a
- * whole code point (or ASCII), so no surrogate pair is split between two of
- * them, and the UTF-8 is the same as that of the pieces encoded one by one.
- */
-const quotedString = memoBytes((s: string, how: StringSpelling) => `"${spellText(s, how)}"`);
-
 /** How a whole string is spelled. */
 export type StringSpelling = CharSpelling | 'escape-non-ascii' | 'escape-first';
 
@@ -96,13 +61,47 @@ export function quote(content: string): string {
   return '"' + content + '"';
 }
 
-/** A JSON string token for s, spelled mostly raw, sometimes escaped. */
-export function stringToken(values: fc.Arbitrary<string>): fc.Arbitrary<string> {
-  const spelling = fc.oneof(
-    { arbitrary: fc.constant('raw' as const), weight: 40 },
-    { arbitrary: fc.constantFrom('u-lower' as const, 'u-upper' as const, 'escape-non-ascii' as const, 'escape-first' as const), weight: 1 },
-  );
-  return fc.tuple(values, spelling).map(([s, how]) => quotedString(s, how));
+/**
+ * One of `pool`, spelled one of `hows` (as drawn by `spelling`, an index),
+ * as bytes. Every pair is spelled and encoded once, here: the generator
+ * spells the same few strings over and over, and encoding them was much of
+ * a draw. A draw picks two indexes, which asks for the same random numbers
+ * as picking the string and the spelling themselves did (constantFrom and
+ * oneof draw by position, whatever the values).
+ */
+function spelledPool<H>(
+  pool: readonly string[],
+  spelling: fc.Arbitrary<number>,
+  hows: readonly H[],
+  spell: (s: string, how: H) => string,
+): fc.Arbitrary<string> {
+  const table = hows.map((how) => pool.map((s) => utf8Bytes(spell(s, how))));
+  return fc.tuple(fc.constantFrom(...pool.keys()), spelling).map(([i, how]) => table[how]![i]!);
+}
+
+/** Spellings of a whole string, by index: mostly raw. */
+const STRING_SPELLINGS: readonly StringSpelling[] = ['raw', 'u-lower', 'u-upper', 'escape-non-ascii', 'escape-first'];
+const stringSpelling = (): fc.Arbitrary<number> =>
+  fc.oneof({ arbitrary: fc.constant(0), weight: 40 }, { arbitrary: fc.constantFrom(1, 2, 3, 4), weight: 1 });
+
+/**
+ * A JSON string token for one of `pool`, spelled mostly raw, sometimes
+ * escaped; 'raw' still escapes what JSON requires. A string is spelled as
+ * text and encoded whole: a piece is a whole code point (or ASCII), so no
+ * surrogate pair is split between two of them, and the UTF-8 is the same as
+ * that of the pieces encoded one by one.
+ */
+export function stringToken(pool: readonly string[]): fc.Arbitrary<string> {
+  return spelledPool(pool, stringSpelling(), STRING_SPELLINGS, (s, how) => `"${spellText(s, how)}"`);
+}
+
+/** Spellings of one character, by index: mostly raw. */
+const CHAR_SPELLINGS: readonly CharSpelling[] = ['raw', 'u-lower', 'u-upper', 'short'];
+const charSpelling = fc.oneof({ arbitrary: fc.constant(0), weight: 6 }, { arbitrary: fc.constantFrom(1, 2, 3), weight: 2 });
+
+/** One of `chars` (code points) as JSON string content, spelled mostly raw, sometimes escaped. */
+export function charToken(chars: readonly string[]): fc.Arbitrary<string> {
+  return spelledPool(chars, charSpelling, CHAR_SPELLINGS, spellCharText);
 }
 
 // Constant pools are encoded once, here: constantFrom over the encoded values
@@ -167,7 +166,7 @@ export function keyToken(name: string): fc.Arbitrary<string> {
   add(name + ' ');
   add(name.replace('_', '-'));
   return fc.oneof(
-    ...variants.map((v) => ({ arbitrary: stringToken(fc.constant(v.spelling)), weight: v.weight })),
+    ...variants.map((v) => ({ arbitrary: stringToken([v.spelling]), weight: v.weight })),
   );
 }
 

@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { ALL_SPACES, CONTROLS, DISPUTED_SPACES, HTML_CHARS, NON_ASCII, PUNCTUATION, WORDS } from './chars.js';
 import {
-  FLOAT_EDGES, INT_EDGES, arrayToken, numberToken, objectToken, oddFragment, quote, spellChar,
-  stringToken, typed, type CharSpelling,
+  FLOAT_EDGES, INT_EDGES, arrayToken, charToken, numberToken, objectToken, oddFragment, quote,
+  stringToken, typed,
 } from './json.js';
 import { bytesOf } from './bytes.js';
 
@@ -42,18 +42,9 @@ const PLAIN_STRINGS: readonly string[] = ['', 'qwen2.5-coder', '9f2c', '2026-11-
 const FIRST_SOURCE_FILES: readonly string[] = ['crates/lake/src/io.rs', '', 'a b.go', '<x>&', 'é.rs', '$&', '%s'];
 const CORPORA: readonly string[] = ['prd', 'adr', '', 'a,b', '<x>', 'é'];
 
-const SPELLINGS: fc.Arbitrary<CharSpelling> = fc.oneof(
-  { arbitrary: fc.constant('raw' as const), weight: 6 },
-  { arbitrary: fc.constantFrom('u-lower' as const, 'u-upper' as const, 'short' as const), weight: 2 },
-);
-
-function charPiece(chars: readonly string[]): fc.Arbitrary<string> {
-  return fc.tuple(fc.constantFrom(...chars), SPELLINGS).map(([c, how]) => spellChar(c, how));
-}
-
 // WORDS are ASCII: their own bytes.
 const wordPiece = fc.constantFrom(...WORDS);
-const spacePiece = charPiece(ALL_SPACES);
+const spacePiece = charToken(ALL_SPACES);
 
 /** String content (between the quotes) of free text: words, odd characters, white space. */
 const textContent: fc.Arbitrary<string> = fc.oneof(
@@ -64,10 +55,10 @@ const textContent: fc.Arbitrary<string> = fc.oneof(
         fc.oneof(
           { arbitrary: wordPiece, weight: 16 },
           { arbitrary: spacePiece, weight: 3 },
-          { arbitrary: charPiece(HTML_CHARS), weight: 2 },
-          { arbitrary: charPiece(NON_ASCII), weight: 2 },
-          { arbitrary: charPiece(CONTROLS), weight: 1 },
-          { arbitrary: charPiece(PUNCTUATION), weight: 1 },
+          { arbitrary: charToken(HTML_CHARS), weight: 2 },
+          { arbitrary: charToken(NON_ASCII), weight: 2 },
+          { arbitrary: charToken(CONTROLS), weight: 1 },
+          { arbitrary: charToken(PUNCTUATION), weight: 1 },
           { arbitrary: oddFragment, weight: 1 },
         ),
         { minLength: 1, maxLength: 6 },
@@ -79,7 +70,7 @@ const textContent: fc.Arbitrary<string> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .tuple(charPiece(DISPUTED_SPACES), wordPiece, charPiece(DISPUTED_SPACES))
+      .tuple(charToken(DISPUTED_SPACES), wordPiece, charToken(DISPUTED_SPACES))
       .map((ps) => ps.join('')),
   },
 );
@@ -87,10 +78,10 @@ const textContent: fc.Arbitrary<string> = fc.oneof(
 const textToken = textContent.map(quote);
 
 function pooled(common: readonly string[], rare: readonly string[] = []): fc.Arbitrary<string> {
-  if (rare.length === 0) return stringToken(fc.constantFrom(...common));
+  if (rare.length === 0) return stringToken(common);
   return fc.oneof(
-    { arbitrary: stringToken(fc.constantFrom(...common)), weight: 40 },
-    { arbitrary: stringToken(fc.constantFrom(...rare)), weight: 3 },
+    { arbitrary: stringToken(common), weight: 40 },
+    { arbitrary: stringToken(rare), weight: 3 },
     { arbitrary: textToken, weight: 1 },
   );
 }
@@ -130,8 +121,8 @@ export const scoredRecord: fc.Arbitrary<string> = objectToken([
 ]);
 
 const kbSource = fc.oneof(
-  { arbitrary: stringToken(fc.constantFrom(...STEMS).map((s) => `data/_kb/${s}.jsonl`)), weight: 24 },
-  { arbitrary: stringToken(fc.constantFrom(...SOURCE_FILE_VARIANTS)), weight: 3 },
+  { arbitrary: stringToken(STEMS.map((s) => `data/_kb/${s}.jsonl`)), weight: 24 },
+  { arbitrary: stringToken(SOURCE_FILE_VARIANTS), weight: 3 },
   { arbitrary: textToken, weight: 1 },
 );
 

@@ -58,15 +58,35 @@ export function trimSuffix(s: string, suffix: string): string {
   return s.endsWith(suffix) ? s.slice(0, s.length - suffix.length) : s;
 }
 
+/**
+ * The UTF-8 bytes of a string the exporter passes again and again (a file
+ * suffix, the scored-runs/evidence path parts): encoded once, not per path.
+ */
+const encoded = new Map<string, Buffer>();
+function utf8Of(s: string): Buffer {
+  let b = encoded.get(s);
+  if (b === undefined) encoded.set(s, (b = Buffer.from(s)));
+  return b;
+}
+
 /** strings.Replace(s, old, new, 1) on bytes. */
 export function replaceFirst(s: Buffer, old: string, repl: string): Buffer {
-  const k = s.indexOf(old);
+  const o = utf8Of(old);
+  const k = s.indexOf(o);
   if (k < 0) return s;
-  return Buffer.concat([s.subarray(0, k), Buffer.from(repl), s.subarray(k + Buffer.byteLength(old))]);
+  const r = utf8Of(repl);
+  const out = Buffer.allocUnsafe(s.length - o.length + r.length);
+  s.copy(out, 0, 0, k);
+  r.copy(out, k);
+  s.copy(out, k + r.length, k + o.length);
+  return out;
 }
 
 /** strings.HasSuffix on bytes. */
 export function hasSuffix(s: Buffer, suffix: string): boolean {
-  const suf = Buffer.from(suffix);
-  return s.length >= suf.length && s.subarray(s.length - suf.length).equals(suf);
+  const suf = utf8Of(suffix);
+  const off = s.length - suf.length;
+  if (off < 0) return false;
+  for (let i = 0; i < suf.length; i++) if (s[off + i] !== suf[i]) return false;
+  return true;
 }

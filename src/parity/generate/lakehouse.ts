@@ -118,7 +118,8 @@ export function plainLakehouseArb(opts: LakehouseArbOptions = {}): fc.Arbitrary<
     })
     .map(({ model, choice, recordedAt: ts, dryRun, includePartial }) => {
       const lake = choice.root === 'missing' || choice.root === 'file' ? [] : lakeEntries(model, choice.prefix);
-      const entries = [...lake, ...choice.extra].sort((x, y) => Buffer.compare(x.path, y.path));
+      // lakeEntries are sorted already: only a root's extra entries need placing.
+      const entries = choice.extra.length === 0 ? lake : [...lake, ...choice.extra].sort((x, y) => Buffer.compare(x.path, y.path));
       const o = { recordedAt: ts, dryRun, includePartial };
       return { description: describe(model, choice, o), ...o, root: choice.root, entries };
     });

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { evidenceRecord, scoredRecord } from './records.js';
 import { jsonlFile } from './lines.js';
+import { bytesOf, utf8Bytes } from './bytes.js';
 
 /** One entry of a generated tree. Paths are relative, '/'-separated bytes. */
 export type GenEntry =
@@ -12,35 +13,39 @@ export type GenEntry =
   | { kind: 'dir'; path: Buffer; mode: number }
   | { kind: 'symlink'; path: Buffer; target: Buffer };
 
+// Names and paths are byte strings (bytes.ts) while the tree is built: one
+// Buffer per path at the end, not one per piece. Byte strings sort as their
+// bytes do (every code unit is a byte), so the order is Buffer.compare's.
 const b = (s: string): Buffer => Buffer.from(s, 'utf8');
-const latin1 = (s: string): Buffer => Buffer.from(s, 'latin1');
+const u = utf8Bytes;
 
 // Name pools. U+FF01 and U+1F600 sort one way by UTF-8 bytes (Go) and the
 // other way by UTF-16 code units (JS's default sort); 'B' < 'a' bytewise but
 // not by localeCompare; latin1 bytes are not UTF-8 at all.
 const YEARS = fc.oneof(
-  { arbitrary: fc.constantFrom('2026', '2025').map(b), weight: 10 },
-  { arbitrary: fc.constantFrom('é', '\u{1f600}', '\uff01', '.hidden', 'Zz', '2026 ').map(b), weight: 2 },
+  { arbitrary: fc.constantFrom('2026', '2025'), weight: 10 },
+  { arbitrary: fc.constantFrom(...['é', '\u{1f600}', '\uff01', '.hidden', 'Zz', '2026 '].map(u)), weight: 2 },
 );
 const MONTHS = fc.oneof(
-  { arbitrary: fc.constantFrom('11', '01').map(b), weight: 10 },
-  { arbitrary: fc.constantFrom('1', 'ä', '\uff01', '\u{1f600}').map(b), weight: 2 },
+  { arbitrary: fc.constantFrom('11', '01'), weight: 10 },
+  { arbitrary: fc.constantFrom(...['1', 'ä', '\uff01', '\u{1f600}'].map(u)), weight: 2 },
 );
 const DAYS = fc.oneof(
-  { arbitrary: fc.constantFrom('02', '24').map(b), weight: 10 },
-  { arbitrary: fc.constantFrom('3', 'x', 'é').map(b), weight: 2 },
+  { arbitrary: fc.constantFrom('02', '24'), weight: 10 },
+  { arbitrary: fc.constantFrom(...['3', 'x', 'é'].map(u)), weight: 2 },
 );
 const JSONL_NAMES = fc.oneof(
-  { arbitrary: fc.constantFrom('runs.jsonl', 'a.jsonl', 'B.jsonl').map(b), weight: 10 },
+  { arbitrary: fc.constantFrom('runs.jsonl', 'a.jsonl', 'B.jsonl'), weight: 10 },
   {
-    arbitrary: fc
-      .constantFrom('é.jsonl', '\uff01.jsonl', '\u{1f600}.jsonl', '.jsonl', 'run s.jsonl', 'runs.jsonl.jsonl', '<&>.jsonl')
-      .map(b),
+    arbitrary: fc.constantFrom(
+      ...['é.jsonl', '\uff01.jsonl', '\u{1f600}.jsonl', '.jsonl', 'run s.jsonl', 'runs.jsonl.jsonl', '<&>.jsonl'].map(u),
+    ),
     weight: 3,
   },
-  { arbitrary: fc.constantFrom('\xe9.jsonl', 'a\xff.jsonl').map(latin1), weight: 1 },
+  // Latin-1 bytes, not UTF-8: as byte strings, these are their own bytes.
+  { arbitrary: fc.constantFrom('\xe9.jsonl', 'a\xff.jsonl'), weight: 1 },
 );
-const OTHER_NAMES = fc.constantFrom('runs.JSONL', 'runs.jsonl.bak', 'runs.json', 'runs.txt', 'runs.jsonl~', 'runs').map(b);
+const OTHER_NAMES = fc.constantFrom('runs.JSONL', 'runs.jsonl.bak', 'runs.json', 'runs.txt', 'runs.jsonl~', 'runs');
 
 const scoredContent = jsonlFile(scoredRecord);
 const evidenceContent = jsonlFile(evidenceRecord, 5, 2);
@@ -62,18 +67,18 @@ type EvidenceKind =
   | { kind: 'dangling' };
 
 interface LakeFile {
-  name: Buffer;
+  name: string;
   scored: ScoredKind;
   evidence: EvidenceKind;
 }
 
 interface DayModel {
-  y: Buffer;
-  m: Buffer;
-  d: Buffer;
+  y: string;
+  m: string;
+  d: string;
   files: LakeFile[];
   /** Entries the walk must ignore, or that fail on read. */
-  odd: readonly { kind: 'other-name'; name: Buffer; content: Buffer }[];
+  odd: readonly { kind: 'other-name'; name: string; content: Buffer }[];
 }
 
 const scoredKind: fc.Arbitrary<ScoredKind> = fc.oneof(
@@ -146,49 +151,48 @@ export const lakeModel: fc.Arbitrary<LakeModel> = fc.record({
   stale: fc.constantFrom('{"old":true}\n', '', 'partial line').map(b),
 });
 
-const SLASH = b('/');
-const join = (...parts: Buffer[]): Buffer => {
-  const out: Buffer[] = [];
-  parts.forEach((p, i) => {
-    if (i > 0) out.push(SLASH);
-    out.push(p);
-  });
-  return Buffer.concat(out);
-};
+const join = (...parts: string[]): string => parts.join('/');
 
-/** Go's strings.Replace(s, old, new, 1), on bytes. */
-function replaceFirst(s: Buffer, from: Buffer, to: Buffer): Buffer {
+/** Go's strings.Replace(s, old, new, 1). */
+function replaceFirst(s: string, from: string, to: string): string {
   const i = s.indexOf(from);
   if (i < 0) return s;
-  return Buffer.concat([s.subarray(0, i), to, s.subarray(i + from.length)]);
+  return s.slice(0, i) + to + s.slice(i + from.length);
 }
+
+/** A tree entry while the tree is built: its path (and a link's target) as byte strings. */
+type BuiltEntry =
+  | { kind: 'file'; path: string; content: Buffer; mode: number }
+  | { kind: 'dir'; path: string; mode: number }
+  | { kind: 'symlink'; path: string; target: string };
 
 /** Collects entries by path; a later entry at the same path replaces the earlier. */
 class TreeBuilder {
-  private readonly byPath = new Map<string, GenEntry>();
+  private readonly byPath = new Map<string, BuiltEntry>();
 
-  file(path: Buffer, content: Buffer, mode = 0o644): void {
-    this.byPath.set(path.toString('latin1'), { kind: 'file', path, content, mode });
+  file(path: string, content: Buffer, mode = 0o644): void {
+    this.byPath.set(path, { kind: 'file', path, content, mode });
   }
 
-  dir(path: Buffer, mode = 0o755): void {
-    this.byPath.set(path.toString('latin1'), { kind: 'dir', path, mode });
+  dir(path: string, mode = 0o755): void {
+    this.byPath.set(path, { kind: 'dir', path, mode });
   }
 
-  symlink(path: Buffer, target: Buffer): void {
-    this.byPath.set(path.toString('latin1'), { kind: 'symlink', path, target });
+  symlink(path: string, target: string): void {
+    this.byPath.set(path, { kind: 'symlink', path, target });
   }
 
   /** Entries sorted bytewise, with an entry's path never under a non-directory. */
   entries(): GenEntry[] {
-    const all = [...this.byPath.values()].sort((a, c) => Buffer.compare(a.path, c.path));
-    const blocked: Buffer[] = [];
+    const all = [...this.byPath.values()].sort((a, c) => (a.path < c.path ? -1 : a.path > c.path ? 1 : 0));
+    const blocked: string[] = [];
     const out: GenEntry[] = [];
     for (const e of all) {
-      const under = blocked.some((p) => e.path.length > p.length && e.path[p.length] === 0x2f && e.path.subarray(0, p.length).equals(p));
+      const under = blocked.some((p) => e.path.length > p.length && e.path.charCodeAt(p.length) === 0x2f && e.path.startsWith(p));
       if (under) continue;
       if (e.kind !== 'dir') blocked.push(e.path);
-      out.push(e);
+      const path = bytesOf(e.path);
+      out.push(e.kind === 'symlink' ? { kind: 'symlink', path, target: bytesOf(e.target) } : { ...e, path });
     }
     return out;
   }
@@ -201,20 +205,20 @@ class TreeBuilder {
  */
 export function lakeEntries(model: LakeModel, prefix: string): GenEntry[] {
   const t = new TreeBuilder();
-  const pre = b(prefix);
-  const at = (rel: string | Buffer): Buffer => Buffer.concat([pre, typeof rel === 'string' ? b(rel) : rel]);
+  const pre = u(prefix);
+  const at = (rel: string): string => pre + rel;
   const scoredBase = model.scoredRuns === 'symlink' ? 'data/scored-real' : 'data/scored-runs';
   const walkScored = model.scoredRuns === 'dir' || model.scoredRuns === 'symlink';
   if (model.scoredRuns === 'file') t.file(at('data/scored-runs'), b('not a directory\n'));
   if (model.scoredRuns === 'empty') t.dir(at('data/scored-runs'));
-  if (model.scoredRuns === 'symlink') t.symlink(at('data/scored-runs'), b('scored-real'));
+  if (model.scoredRuns === 'symlink') t.symlink(at('data/scored-runs'), 'scored-real');
 
   for (const day of model.days) {
     const dayRel = join(day.y, day.m, day.d);
     // Go's path for this day, and the evidence directory derived from it.
-    const goDay = Buffer.concat([b('/'), at(join(b('data/scored-runs'), dayRel))]);
-    const evDay = replaceFirst(goDay, b('/scored-runs/'), b('/evidence/')).subarray(1);
-    const scoredDay = at(join(b(scoredBase), dayRel));
+    const goDay = '/' + at(join('data/scored-runs', dayRel));
+    const evDay = replaceFirst(goDay, '/scored-runs/', '/evidence/').slice(1);
+    const scoredDay = at(join(scoredBase, dayRel));
     for (const f of day.files) {
       if (walkScored) addScored(t, join(scoredDay, f.name), f.scored, pre);
       addEvidence(t, join(evDay, f.name), f.evidence);
@@ -226,24 +230,24 @@ export function lakeEntries(model: LakeModel, prefix: string): GenEntry[] {
   return t.entries();
 }
 
-function addScored(t: TreeBuilder, path: Buffer, k: ScoredKind, pre: Buffer): void {
+function addScored(t: TreeBuilder, path: string, k: ScoredKind, pre: string): void {
   switch (k.kind) {
     case 'file':
       return t.file(path, k.content);
     case 'link-outside': {
       // From data/scored-runs/Y/M/D up five levels is the lake's root.
-      t.file(Buffer.concat([pre, b('elsewhere/outside.jsonl')]), k.content);
-      return t.symlink(path, b('../../../../../elsewhere/outside.jsonl'));
+      t.file(pre + 'elsewhere/outside.jsonl', k.content);
+      return t.symlink(path, '../../../../../elsewhere/outside.jsonl');
     }
     case 'dangling':
-      return t.symlink(path, b('gone.jsonl'));
+      return t.symlink(path, 'gone.jsonl');
     case 'dir':
       t.dir(path);
-      return t.file(join(path, b('inner.jsonl')), b('{}\n'));
+      return t.file(join(path, 'inner.jsonl'), b('{}\n'));
   }
 }
 
-function addEvidence(t: TreeBuilder, path: Buffer, k: EvidenceKind): void {
+function addEvidence(t: TreeBuilder, path: string, k: EvidenceKind): void {
   switch (k.kind) {
     case 'file':
       return t.file(path, k.content);
@@ -254,34 +258,34 @@ function addEvidence(t: TreeBuilder, path: Buffer, k: EvidenceKind): void {
     case 'empty':
       return t.file(path, Buffer.alloc(0));
     case 'link-sibling': {
-      const sibling = Buffer.concat([path, b('.real')]);
+      const sibling = path + '.real';
       t.file(sibling, k.content);
-      const base = sibling.subarray(sibling.lastIndexOf(0x2f) + 1);
+      const base = sibling.slice(sibling.lastIndexOf('/') + 1);
       return t.symlink(path, base);
     }
     case 'dangling':
-      return t.symlink(path, b('no-such-evidence.jsonl'));
+      return t.symlink(path, 'no-such-evidence.jsonl');
   }
 }
 
-function addLevelOddity(t: TreeBuilder, base: Buffer, day: DayModel, oddity: LevelOddity): void {
+function addLevelOddity(t: TreeBuilder, base: string, day: DayModel, oddity: LevelOddity): void {
   switch (oddity) {
     case 'none':
       return;
     case 'file-at-year':
-      return t.file(join(base, b('README')), b('not a year\n'));
+      return t.file(join(base, 'README'), b('not a year\n'));
     case 'symlink-year':
       // Go's DirEntry.IsDir is false for a symlink: the walk skips it.
-      return t.symlink(join(base, b('2099')), day.y);
+      return t.symlink(join(base, '2099'), day.y);
     case 'file-at-month':
-      return t.file(join(base, day.y, b('12')), b('not a month\n'));
+      return t.file(join(base, day.y, '12'), b('not a month\n'));
     case 'symlink-month':
-      return t.symlink(join(base, day.y, b('10')), day.m);
+      return t.symlink(join(base, day.y, '10'), day.m);
   }
 }
 
-function addExportState(t: TreeBuilder, sft: Buffer, model: LakeModel): void {
-  const out = join(sft, b('sft_export.jsonl'));
+function addExportState(t: TreeBuilder, sft: string, model: LakeModel): void {
+  const out = join(sft, 'sft_export.jsonl');
   switch (model.exportState) {
     case 'none':
       return;
@@ -291,14 +295,14 @@ function addExportState(t: TreeBuilder, sft: Buffer, model: LakeModel): void {
       return t.file(out, model.stale, 0o600);
     case 'is-dir':
       t.dir(out);
-      return t.file(join(out, b('keep')), model.stale);
+      return t.file(join(out, 'keep'), model.stale);
     case 'parent-is-file':
       return t.file(sft, model.stale);
     case 'symlink':
       // WriteFile follows the link: the target changes, the link stays.
-      t.file(join(sft, b('target.jsonl')), model.stale);
-      return t.symlink(out, b('target.jsonl'));
+      t.file(join(sft, 'target.jsonl'), model.stale);
+      return t.symlink(out, 'target.jsonl');
     case 'temp-file':
-      return t.file(join(sft, b('sft_export.jsonl.tmp')), model.stale);
+      return t.file(join(sft, 'sft_export.jsonl.tmp'), model.stale);
   }
 }

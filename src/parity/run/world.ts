@@ -33,6 +33,8 @@ const ROOT_SLASH = Buffer.from('root/');
 /** A case's starting entries, and each one's latin1 path (the key the slot's maps use). */
 interface Target {
   entries: WritableEntry[];
+  /** entries[i]'s latin1 path. */
+  keys: string[];
   byPath: Map<string, WritableEntry>;
   /** Each directory's names, sorted, by latin1 slot-relative path ('' for the slot itself). */
   names: Map<string, Buffer[]>;
@@ -54,7 +56,8 @@ function targetOf(c: ParityCase): Target {
     names.get(cut < 0 ? '' : key.slice(0, cut))?.push(e.path.subarray(cut + 1));
     if (e.type === 'dir') names.set(key, []);
   }
-  const t = { entries, byPath: new Map(entries.map((e) => [e.path.toString('latin1'), e])), names };
+  const keys = entries.map((e) => e.path.toString('latin1'));
+  const t = { entries, keys, byPath: new Map(entries.map((e, i) => [keys[i] as string, e])), names };
   targets.set(c, t);
   return t;
 }
@@ -84,15 +87,6 @@ function targetEntries(c: ParityCase): WritableEntry[] {
  */
 function createdMode(mode: number, mask: number): number {
   return mode & 0o777 & ~mask;
-}
-
-/** A map's values in bytewise path order: the order they were put in, which is sorted unless a caller broke it. */
-function sortedValues<T extends { path: Buffer }>(m: Map<string, T>): T[] {
-  const v = [...m.values()];
-  for (let i = 1; i < v.length; i++) {
-    if (Buffer.compare((v[i - 1] as T).path, (v[i] as T).path) > 0) return v.sort((a, b) => Buffer.compare(a.path, b.path));
-  }
-  return v;
 }
 
 /** The entry in dirs (by latin1 path) that is an ancestor of key, if any. */
@@ -240,13 +234,13 @@ export class SlotWorld {
       this.kept = 0;
       this.keptFor = c;
     }
-    const { entries: target, byPath: want } = targetOf(c);
+    const { entries: target, keys, byPath: want } = targetOf(c);
     // Remove what the target does not have, or has as another type or link.
     type Doomed = { top: TreeEntry | WritableEntry; below: (TreeEntry | WritableEntry)[] };
     const doomed: Doomed[] = [];
     const doomedDirs = new Map<string, Doomed>();
-    for (const a of sortedValues(this.actual)) {
-      const key = a.path.toString('latin1');
+    // In path order: actual is only ever a sorted target or snapshot, less what was removed.
+    for (const [key, a] of this.actual) {
       // Below a directory that goes: it goes with it (and nothing below one is kept).
       const above = doomedAncestor(key, doomedDirs);
       if (above) {
@@ -269,9 +263,12 @@ export class SlotWorld {
     const dirModes: [Buffer, number][] = [];
     // What mkdir and open give what they create; a chmod only where that is not the case's mode.
     const mask = umask();
-    for (const t of target) {
-      const key = t.path.toString('latin1');
+    for (let i = 0; i < target.length; i++) {
+      const t = target[i] as WritableEntry;
+      const key = keys[i] as string;
       const a = this.actual.get(key);
+      // Most entries, for every export after a case's first: already as the case has them.
+      if (a && a.mode === t.mode && (t.type === 'symlink' || (t.type === 'dir' ? a.type === 'dir' : sameContent(a, t)))) continue;
       const abs = this.abs(t.path);
       try {
         if (t.type === 'dir') {

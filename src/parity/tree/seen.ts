@@ -26,16 +26,32 @@ import path from 'node:path';
 import type { TreeEntry } from './snapshot.js';
 
 /** The parts of an lstat that change when the entry does. */
-function identity(st: fs.Stats): string {
-  return `${st.ino}:${st.dev}:${st.mode}:${st.size}:${st.ctimeMs}:${st.mtimeMs}`;
+class Identity {
+  readonly ino: number;
+  readonly dev: number;
+  readonly mode: number;
+  readonly size: number;
+  readonly ctimeMs: number;
+  readonly mtimeMs: number;
+  constructor(st: fs.Stats) {
+    this.ino = st.ino;
+    this.dev = st.dev;
+    this.mode = st.mode;
+    this.size = st.size;
+    this.ctimeMs = st.ctimeMs;
+    this.mtimeMs = st.mtimeMs;
+  }
+  is(st: fs.Stats): boolean {
+    return st.ctimeMs === this.ctimeMs && st.mtimeMs === this.mtimeMs && st.ino === this.ino && st.size === this.size && st.mode === this.mode && st.dev === this.dev;
+  }
 }
 
 interface SeenEntry {
-  identity: string;
+  identity: Identity;
   /** The entry the snapshot made (files: size, hash, kept content). */
   entry: TreeEntry;
   /** Directories: their names, sorted bytewise. */
-  names?: Buffer[];
+  names: Buffer[] | undefined;
 }
 
 /** One directory tree's last snapshot, by absolute path (latin1). */
@@ -45,18 +61,18 @@ export class Seen {
   /** The names in dir, when the last snapshot read them and dir is unchanged since. */
   names(abs: Buffer, st: fs.Stats): Buffer[] | undefined {
     const s = this.byPath.get(abs.toString('latin1'));
-    return s?.names !== undefined && s.identity === identity(st) ? s.names : undefined;
+    return s?.names !== undefined && s.identity.is(st) ? s.names : undefined;
   }
 
   /** The last snapshot's entry for a file, when it and its directory are unchanged since. */
   file(abs: Buffer, st: fs.Stats, dirUnchanged: boolean): TreeEntry | undefined {
     if (!dirUnchanged) return undefined;
     const s = this.byPath.get(abs.toString('latin1'));
-    return s !== undefined && s.identity === identity(st) ? s.entry : undefined;
+    return s !== undefined && s.identity.is(st) ? s.entry : undefined;
   }
 
   note(abs: Buffer, st: fs.Stats, entry: TreeEntry, names?: Buffer[]): void {
-    this.byPath.set(abs.toString('latin1'), { identity: identity(st), entry, ...(names ? { names } : {}) });
+    this.byPath.set(abs.toString('latin1'), { identity: new Identity(st), entry, names });
   }
 
   /** The harness itself changes abs (and so its directory): look at both again. */
@@ -79,12 +95,12 @@ export function timesShowEveryChange(dir: string): boolean {
     const file = path.join(probe, 'f');
     fs.writeFileSync(file, 'a');
     for (let i = 0; i < 5; i++) {
-      const before = fs.lstatSync(file);
+      const before = new Identity(fs.lstatSync(file));
       fs.writeFileSync(file, i % 2 === 0 ? 'b' : 'a');
-      if (identity(fs.lstatSync(file)) === identity(before)) return false;
-      const dirBefore = fs.lstatSync(probe);
+      if (before.is(fs.lstatSync(file))) return false;
+      const dirBefore = new Identity(fs.lstatSync(probe));
       fs.writeFileSync(path.join(probe, `n${i}`), '');
-      if (identity(fs.lstatSync(probe)) === identity(dirBefore)) return false;
+      if (dirBefore.is(fs.lstatSync(probe))) return false;
     }
     return true;
   } catch {

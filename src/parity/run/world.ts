@@ -234,7 +234,8 @@ export class SlotWorld {
       this.kept = 0;
       this.keptFor = c;
     }
-    const { entries: target, keys, byPath: want } = targetOf(c);
+    const made = targetOf(c);
+    const { entries: target, keys, byPath: want } = made;
     // Remove what the target does not have, or has as another type or link.
     type Doomed = { top: TreeEntry | WritableEntry; below: (TreeEntry | WritableEntry)[] };
     const doomed: Doomed[] = [];
@@ -293,7 +294,7 @@ export class SlotWorld {
       this.changing(abs);
       fs.chmodSync(abs, mode);
     }
-    this.noteMade(targetOf(c));
+    this.noteMade(made);
     // A copy: the target is shared by the case's exporters, and actual is edited.
     this.actual = new Map(want);
     const rootPath = path.join(this.dir, 'root');

@@ -76,8 +76,8 @@ export class Seen {
   }
 
   /** The harness itself changes abs (and so its directory): look at both again. */
-  forget(abs: Buffer | string): void {
-    const p = Buffer.isBuffer(abs) ? abs.toString('latin1') : Buffer.from(abs).toString('latin1');
+  forget(abs: Buffer): void {
+    const p = abs.toString('latin1');
     this.byPath.delete(p);
     this.byPath.delete(path.posix.dirname(p));
   }

@@ -79,7 +79,7 @@ export function hashFile(file: string | Buffer, keep: (size: number) => boolean 
     }
     const h = createHash('sha256');
     // Up to the size fstat gave (the export is over: nothing writes the file
-    // now), so a small file costs one read; a short read ends it early.
+    // now); a short read ends it early.
     let total = 0;
     for (let n; total < size && (n = fs.readSync(fd, chunk, 0, Math.min(CHUNK, size - total), null)) > 0; total += n) {
       const piece = chunk.subarray(0, n);

@@ -87,3 +87,30 @@ describe('blank texts: the lean check agrees with strings.TrimSpace', () => {
     );
   });
 });
+
+/**
+ * Pieces of text around transcode.ts's fast path: runes that begin with
+ * 0xE2 as U+2028 and U+2029 do (its one multi-byte check), escapes, HTML
+ * characters, and an invalid byte, which sends the whole text to the
+ * rune-by-rune path.
+ */
+const TEXT_PIECES: readonly Buffer[] = [
+  '\u2028', '\u2029', '\u2027', '\u202a', '\u20a8', '\u2129', '\u20ac', '\u2705', '\u2000', 'e', '<', '&', '>', 'é', '😀',
+  '\\u2028', '\\u2029', '\\"', '\\\\', '\\/', '\\n', '\\u00e9', '\\ud83d\\ude00', '\\ud800', '\\u003c',
+].map((s) => Buffer.from(s));
+const INVALID_PIECES: readonly Buffer[] = [Buffer.from([0xe2]), Buffer.from([0xe2, 0x80]), Buffer.from([0xe2, 0x80, 0x28]), Buffer.from([0xff])];
+
+describe('the evidence text transcoded: valid UTF-8 copied, anything else rune by rune', () => {
+  it('agrees with decoding it and encoding the string, around U+2028 and U+2029', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...TEXT_PIECES, ...INVALID_PIECES), { maxLength: 8 }), (pieces) => {
+        const line = Buffer.concat([Buffer.from('{"run_id":"r","text":"'), ...pieces, Buffer.from('"}')]);
+        const full = unmarshalEvidenceRecord(line);
+        const lean = unmarshalEvidenceForSft(line);
+        expect(full).not.toBeNull();
+        expect(transcoded(lean!.text as RawString)).toBe(encodeString(full!.text as string));
+      }),
+      { seed: SEED, numRuns: 3000 },
+    );
+  });
+});

@@ -15,18 +15,28 @@ import { evidencePathOf, exportScoredFile, type FileContext, type FileOutcome } 
 import { sizeOf, WORKER_FILE } from './workercount.js';
 
 /**
- * Each worker's heap. The young generation is as small as bin/export-sft
- * keeps the main thread's; a bounded old generation makes V8 collect
- * before garbage piles up (with Node's default limit it lets a worker grow
- * twice as large). A file whose records do not fit is redone on the main
- * thread, and a file this large goes there at once.
+ * Each worker's heap. The young generation is 6 MiB (2 MiB semi-spaces): a
+ * worker holds its file's runs and wanted evidence while it allocates, and
+ * with V8's 1 MiB semi-spaces every scavenge copied most of that (a tenth
+ * of a worker's time went to the collector); 6 MiB gave a tenth less time
+ * on `npm run bench`'s lakehouse for 2-3 MiB more memory a worker. A
+ * bounded old generation makes V8 collect before garbage piles up (with
+ * Node's default limit it lets a worker grow twice as large). A file whose
+ * records do not fit is redone on the main thread, and a file this large
+ * goes there at once.
  */
-const YOUNG_GENERATION_MB = 3;
+const YOUNG_GENERATION_MB = 6;
 const OLD_GENERATION_MB = 256;
 const MAIN_THREAD_FILE_BYTES = 32 << 20;
-/** Free chunks sent with one task, and kept at most on the main thread. */
-const RECYCLE_PER_TASK = 8;
-const RECYCLE_MAX = 8;
+/**
+ * Free chunks sent with one task, and kept at most on the main thread
+ * (worker.ts keeps as many). Enough for every chunk in circulation (about
+ * seven a file on the bench's lakehouse, for the files in flight) to come
+ * back: with eight, the rest were left to the collectors and fresh ones
+ * allocated, which cost time and, until collected, 30 MB more peak memory.
+ */
+export const RECYCLE_MAX = 32;
+const RECYCLE_PER_TASK = RECYCLE_MAX;
 
 /** A task for a worker: one scored file. */
 export interface FileTask {

@@ -11,7 +11,12 @@ import path from 'node:path';
 import { CHUNK_SIZE as CHUNK } from './chunks.js';
 import { randomHex12 } from './tmpname.js';
 
-const SPILL_AT = 8 << 20;
+/**
+ * An export this large is spilled. Small enough that a large export's first
+ * chunks are not a tenth of its peak memory; every --batch request of the
+ * parity gate stays below it, so most exports never make a file.
+ */
+const SPILL_AT = 2 << 20;
 // Linux x86_64/arm64 O_TMPFILE (__O_TMPFILE | O_DIRECTORY); node does not export it.
 const O_TMPFILE = 0o20200000;
 

@@ -5,11 +5,10 @@
 // copied), or with the error, which the main thread then meets itself.
 import { parentPort } from 'node:worker_threads';
 import { exportScoredFile } from './scoredfile.js';
-import type { FileReply, FileTask } from './pool.js';
+import { RECYCLE_MAX as FREE_MAX, type FileReply, type FileTask } from './pool.js';
 
 /** Chunk memory the main thread has written out and sent back. */
 const free: ArrayBuffer[] = [];
-const FREE_MAX = 8;
 
 function describe(e: unknown): { name: string; message: string } {
   return e instanceof Error ? { name: e.name, message: e.message } : { name: 'Error', message: String(e) };

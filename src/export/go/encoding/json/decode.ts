@@ -14,6 +14,7 @@
 // kept as its JSON span, transcoded straight to output by transcode.ts).
 import { Char } from './scanner.js';
 import { FAIL, Scanner } from './fastscan.js';
+import { latin1 } from './nodebuffer.js';
 import { foldAsciiName } from './fold.js';
 import { parseFloat64 } from '../../strconv/atof.js';
 import { extendTo, finish, toArray, type GoStringSlice } from './slice.js';
@@ -336,7 +337,7 @@ export class Decoder extends Scanner {
     const start = this.i;
     const end = this.intLiteral();
     if (end - start <= 15) return BigInt(parseSmallInt(this.b, start, end));
-    const v = BigInt(this.buf.toString('latin1', start, end));
+    const v = BigInt(latin1(this.buf, start, end));
     if (v < INT64_MIN || v > INT64_MAX) throw FAIL;
     return v;
   }
@@ -370,7 +371,7 @@ export class Decoder extends Scanner {
   private float64(): number {
     const start = this.i;
     const end = this.numberValue();
-    const v = parseFloat64(this.buf.toString('latin1', start, end));
+    const v = parseFloat64(latin1(this.buf, start, end));
     if (!Number.isFinite(v)) throw FAIL;
     return v;
   }

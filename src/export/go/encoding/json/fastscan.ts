@@ -12,19 +12,22 @@
 import { Char as C, ESCAPE, HEX_VALUE, MAX_NESTING_DEPTH, SPACE } from './scanner.js';
 import { unquote } from './unquote.js';
 import { asBuffer } from '../../unicode/utf8.js';
+import { latin1 } from './nodebuffer.js';
 
 /** Thrown (as a value, not an Error: no stack trace) on any failure. */
 export const FAIL: unique symbol = Symbol('json: unmarshal failed');
 
-// Classes of bytes inside a JSON string, for scanString's inner loop.
+// Classes of bytes inside a JSON string, for scanString's inner loop. A
+// byte >= 0x80 is PLAIN: validity is not the scanner's concern (unquote
+// replaces bad bytes), and the loop notes non-ASCII by OR-ing the bytes it
+// passes, not with a branch per run of them: evidence text mixes scripts
+// every few bytes.
 const PLAIN = 0;
 const QUOTE = 1;
 const BACKSLASH = 2; // what is left once the other classes are ruled out
 const CONTROL = 3;
-const NON_ASCII = 4;
 const STRING_BYTE = new Uint8Array(256);
 STRING_BYTE.fill(CONTROL, 0, 0x20);
-STRING_BYTE.fill(NON_ASCII, 0x80, 0x100);
 STRING_BYTE[0x22] = QUOTE;
 STRING_BYTE[0x5c] = BACKSLASH;
 
@@ -125,22 +128,21 @@ export class Scanner {
     const b = this.b;
     const n = this.n;
     let i = this.i + 1;
-    let plain = true;
+    let escaped = false;
+    let high = 0; // the OR of the bytes passed: >= 0x80 when one is not ASCII
     for (;;) {
-      // The common bytes (printable ASCII but quote and backslash) in a tight loop.
-      while (i < n && STRING_BYTE[b[i]!] === PLAIN) i++;
+      // The common bytes (all but quote, backslash and controls) in a tight loop.
+      let c = 0;
+      while (i < n && STRING_BYTE[(c = b[i]!)] === PLAIN) {
+        high |= c;
+        i++;
+      }
       if (i >= n) throw FAIL;
-      const c = b[i]!;
       const cls = STRING_BYTE[c]!;
       if (cls === QUOTE) break;
       if (cls === CONTROL) throw FAIL;
-      plain = false;
-      if (cls === NON_ASCII) {
-        // Validity is not the scanner's concern (unquote replaces bad bytes).
-        while (i < n && b[i]! >= 0x80) i++;
-        continue;
-      }
       // cls === BACKSLASH: an escape.
+      escaped = true;
       i++;
       if (i >= n) throw FAIL;
       const e = b[i]!;
@@ -153,6 +155,7 @@ export class Scanner {
       if (ESCAPE[e] === 0) throw FAIL;
       i++;
     }
+    const plain = !escaped && high < 0x80;
     this.plain = plain;
     this.i = i + 1;
     return i;
@@ -162,7 +165,7 @@ export class Scanner {
   protected readString(): string {
     const start = this.i + 1;
     const end = this.scanString();
-    if (this.plain) return this.buf.toString('latin1', start, end);
+    if (this.plain) return latin1(this.buf, start, end);
     return unquote(this.b, this.buf, start, end);
   }
 

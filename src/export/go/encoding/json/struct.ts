@@ -12,6 +12,7 @@
 import { StructSpec, type FieldKind, type FieldSpec, type RawString } from './decode.js';
 import { encodeFloat64, encodeGoString, encodeInt, encodeString, encodeStringBytes, encodeStringSlice } from './encode.js';
 import { transcodeRawString, transcodedMaxLength } from './transcode.js';
+import { writeUtf8 } from './nodebuffer.js';
 
 /** How a field's value is written (one encoder per TypeScript form). */
 type Encoding = 'string' | 'goString' | 'bytes' | 'text' | 'int' | 'float' | 'bool' | 'strings' | 'struct' | 'ptr' | 'strptr';
@@ -155,7 +156,7 @@ export class JsonWriter {
   /** Appends JSON text (a JS string, written as UTF-8). */
   text(s: string): void {
     this.room(3 * s.length);
-    this.p += this.buf.write(s, this.p, 'utf8');
+    this.p += writeUtf8(this.buf, s, this.p);
   }
 
   /** Appends the JSON string of a raw span (transcode.ts). */

@@ -54,6 +54,28 @@ export function evidencePathOf(f: Buffer): Buffer {
   return replaceFirst(f, '/scored-runs/', '/evidence/');
 }
 
+/**
+ * A sample's id, `basename:i`, as bytes: the file's name is written once
+ * and each index after it, in one buffer. An id is valid until the next
+ * one is made (each sample is encoded before the next is synthesized).
+ */
+class SampleIds {
+  private readonly buf: Buffer;
+  private readonly prefix: number;
+
+  constructor(name: Buffer) {
+    this.prefix = name.length + 1;
+    this.buf = Buffer.allocUnsafe(this.prefix + 20);
+    name.copy(this.buf, 0);
+    this.buf[name.length] = 0x3a; // ':'
+  }
+
+  of(i: number): Buffer {
+    const end = this.prefix + this.buf.write(String(i), this.prefix, 'latin1');
+    return this.buf.subarray(0, end);
+  }
+}
+
 /** The file's part of the result; its chunks come from `free` where it has some. */
 export function exportScoredFile(f: Buffer, ctx: FileContext, free?: FreeChunks): FileOutcome | null {
   // One buffer serves both reads: the runs keep no view of their file's bytes.
@@ -66,7 +88,7 @@ export function exportScoredFile(f: Buffer, ctx: FileContext, free?: FreeChunks)
   const evidence = tryRead<Map<string, EvidenceForSft>>(() => loadEvidenceByRunId(evidencePathOf(f), wanted, read));
   if (evidence === undefined) return null;
   const out = new ChunkWriter(free);
-  const idPrefix = Buffer.concat([base(f), Buffer.from(':')]);
+  const ids = new SampleIds(base(f));
   let quarantined = 0;
   let notInstructable = 0;
   let exported = 0;
@@ -77,7 +99,7 @@ export function exportScoredFile(f: Buffer, ctx: FileContext, free?: FreeChunks)
       continue;
     }
     const ev = evidence.get(r.evidence_run_id);
-    const sample = ev === undefined ? null : synthesizeSft(r, ev, ctx.recordedAt, Buffer.concat([idPrefix, Buffer.from(String(i))]));
+    const sample = ev === undefined ? null : synthesizeSft(r, ev, ctx.recordedAt, ids.of(i));
     if (sample === null) {
       notInstructable++;
       continue;

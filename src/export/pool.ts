@@ -10,7 +10,7 @@
 // workers an export gets is decided in workercount.ts; this module is loaded
 // only once an export gets some.
 import { Worker } from 'node:worker_threads';
-import { isReusable } from './chunks.js';
+import { CIRCULATING_CHUNKS_MAX, isReusable } from './chunks.js';
 import { evidencePathOf, exportScoredFile, type FileContext, type FileOutcome } from './scoredfile.js';
 import { sizeOf, WORKER_FILE } from './workercount.js';
 
@@ -28,14 +28,8 @@ import { sizeOf, WORKER_FILE } from './workercount.js';
 const YOUNG_GENERATION_MB = 6;
 const OLD_GENERATION_MB = 256;
 const MAIN_THREAD_FILE_BYTES = 32 << 20;
-/**
- * Free chunks sent with one task, and kept at most on the main thread
- * (worker.ts keeps as many). Enough for every chunk in circulation (about
- * seven a file on the bench's lakehouse, for the files in flight) to come
- * back: with eight, the rest were left to the collectors and fresh ones
- * allocated, which cost time and, until collected, 30 MB more peak memory.
- */
-export const RECYCLE_MAX = 32;
+/** Free chunks sent with one task, and kept at most on the main thread (chunks.ts says why so many). */
+const RECYCLE_MAX = CIRCULATING_CHUNKS_MAX;
 const RECYCLE_PER_TASK = RECYCLE_MAX;
 
 /** A task for a worker: one scored file. */

@@ -5,7 +5,8 @@
 // copied), or with the error, which the main thread then meets itself.
 import { parentPort } from 'node:worker_threads';
 import { exportScoredFile } from './scoredfile.js';
-import { RECYCLE_MAX as FREE_MAX, type FileReply, type FileTask } from './pool.js';
+import { CIRCULATING_CHUNKS_MAX as FREE_MAX } from './chunks.js';
+import type { FileReply, FileTask } from './pool.js';
 
 /** Chunk memory the main thread has written out and sent back. */
 const free: ArrayBuffer[] = [];

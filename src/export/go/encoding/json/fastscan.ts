@@ -155,8 +155,7 @@ export class Scanner {
       if (ESCAPE[e] === 0) throw FAIL;
       i++;
     }
-    const plain = !escaped && high < 0x80;
-    this.plain = plain;
+    this.plain = !escaped && high < 0x80;
     this.i = i + 1;
     return i;
   }

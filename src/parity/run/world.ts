@@ -48,15 +48,15 @@ function targetOf(c: ParityCase): Target {
   const known = targets.get(c);
   if (known) return known;
   const entries = targetEntries(c);
+  const keys = entries.map((e) => e.path.toString('latin1'));
   const names = new Map<string, Buffer[]>([['', []]]);
-  for (const e of entries) {
-    const key = e.path.toString('latin1');
+  entries.forEach((e, i) => {
+    const key = keys[i] as string;
     const cut = key.lastIndexOf('/');
     // In path order, so each directory's names come sorted.
     names.get(cut < 0 ? '' : key.slice(0, cut))?.push(e.path.subarray(cut + 1));
     if (e.type === 'dir') names.set(key, []);
-  }
-  const keys = entries.map((e) => e.path.toString('latin1'));
+  });
   const t = { entries, keys, byPath: new Map(entries.map((e, i) => [keys[i] as string, e])), names };
   targets.set(c, t);
   return t;

@@ -17,6 +17,8 @@ import { encodeString } from '../src/export/go/encoding/json/encode.js';
 import type { RawString } from '../src/export/go/encoding/json/decode.js';
 import { rawIsBlank, transcodeRawString, transcodedMaxLength } from '../src/export/go/encoding/json/transcode.js';
 import { isBlank, trimSpace } from '../src/export/go/strings.js';
+import { syntaxError } from '../src/export/go/encoding/json/scanner.js';
+import { unquote } from '../src/export/go/encoding/json/unquote.js';
 import { anyJsonLine } from './arbitraries/json-lines.js';
 import { GO_SPACES, NOT_GO_SPACES } from './arbitraries/chars.js';
 
@@ -112,5 +114,40 @@ describe('the evidence text transcoded: valid UTF-8 copied, anything else rune b
       }),
       { seed: SEED, numRuns: 3000 },
     );
+  });
+});
+
+/**
+ * fastscan.ts reads a string's content four bytes at a time until a word
+ * holds a byte that is not plain (below 0x20, a quote, a backslash). Every
+ * byte value, at every place in a word and at every offset of the line in
+ * its buffer, must get the verdict of scanner.ts's states (checkValid, proven
+ * against Go), and a key's value must be the unquoted bytes: a byte >= 0x80
+ * anywhere must stop the plain (latin1) path.
+ */
+describe('strings scanned a word at a time', () => {
+  it('agree with checkValid and unquote for every byte at every position and offset', () => {
+    const big = Buffer.alloc(64);
+    let checked = 0;
+    for (let v = 0; v < 256; v++) {
+      // A backslash stands for the escapes: valid (\n), and invalid (\').
+      const pieces = v === 0x5c ? [Buffer.from('\\n'), Buffer.from("\\'")] : [Buffer.from([v])];
+      for (const piece of pieces) {
+        for (let p = 0; p < 10; p++) {
+          const content = Buffer.concat([Buffer.from('abcdefghij'.slice(0, p)), piece, Buffer.from('klmnopqrs'.slice(0, 9 - p))]);
+          const text = Buffer.concat([Buffer.from('{"run_id":"'), content, Buffer.from('"}')]);
+          for (let off = 0; off < 4; off++) {
+            big.fill(0x22);
+            text.copy(big, off);
+            const line = big.subarray(off, off + text.length);
+            const r = unmarshalEvidenceRecord(line);
+            expect(r === null, `byte ${v} at ${p}, offset ${off}`).toBe(syntaxError(line) !== null);
+            if (r !== null) expect(r.run_id).toBe(unquote(content, content, 0, content.length));
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBe(257 * 10 * 4);
   });
 });

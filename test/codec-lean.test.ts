@@ -151,3 +151,41 @@ describe('strings scanned a word at a time', () => {
     expect(checked).toBe(257 * 10 * 4);
   });
 });
+
+/**
+ * transcode.ts copies valid text four bytes at a time until a word holds a
+ * byte it cannot copy as it is. Every printable ASCII character and every
+ * piece above, at every place in a word and at every offset of the line
+ * and of the output in their buffers, must come out as encoding the decoded
+ * string does.
+ */
+describe('valid text transcoded a word at a time', () => {
+  it('agrees with decoding and encoding for every character at every position and offset', () => {
+    const ascii = Array.from({ length: 0x7f - 0x20 }, (_, k) => 0x20 + k)
+      .filter((c) => c !== 0x22 && c !== 0x5c)
+      .map((c) => Buffer.from([c]));
+    const big = Buffer.alloc(96);
+    const dst = Buffer.alloc(256);
+    let checked = 0;
+    for (const piece of [...ascii, ...TEXT_PIECES]) {
+      for (let p = 0; p < 10; p++) {
+        const content = Buffer.concat([Buffer.from('abcdefghij'.slice(0, p)), piece, Buffer.from('klmnopqrs'.slice(0, 9 - p))]);
+        const text = Buffer.concat([Buffer.from('{"run_id":"r","text":"'), content, Buffer.from('"}')]);
+        const expected = encodeString(unmarshalEvidenceRecord(text)!.text as string);
+        for (let off = 0; off < 4; off++) {
+          big.fill(0x3c); // '<': a byte that must never be copied as it is
+          text.copy(big, off);
+          const lean = unmarshalEvidenceForSft(big.subarray(off, off + text.length));
+          const raw = lean!.text as RawString;
+          for (let at = 0; at < 4; at++) {
+            dst.fill(0);
+            const end = transcodeRawString(raw, dst, at);
+            expect(dst.toString('utf8', at, end), `${JSON.stringify(piece.toString())} at ${p}, offsets ${off}, ${at}`).toBe(expected);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBe((ascii.length + TEXT_PIECES.length) * 10 * 16);
+  });
+});

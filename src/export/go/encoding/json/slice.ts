@@ -51,10 +51,13 @@ function nextslicecap(newLen: number, oldCap: number): number {
  * its capacity, not just its length) is copied, the rest is zero.
  */
 function grow(s: GoStringSlice): void {
-  const old = s.backing ?? [];
-  const newcap = Math.floor(roundupsize(nextslicecap(old.length + 1, old.length) * ELEM_SIZE) / ELEM_SIZE);
-  const next = old.slice();
-  while (next.length < newcap) next.push('');
+  const old = s.backing;
+  const oldCap = old === null ? 0 : old.length;
+  const newcap = Math.floor(roundupsize(nextslicecap(oldCap + 1, oldCap) * ELEM_SIZE) / ELEM_SIZE);
+  // Allocated at its final size: copying and pushing made two arrays, the
+  // second with room for 16 more elements, for every one-element slice.
+  const next = new Array<string>(newcap);
+  for (let k = 0; k < newcap; k++) next[k] = k < oldCap ? old![k]! : '';
   s.backing = next;
 }
 
@@ -73,6 +76,11 @@ export function finish(s: GoStringSlice, n: number): void {
   }
 }
 
+/**
+ * The slice's elements as an array. A full backing array is the array
+ * itself: only its slice holds it (grow copies), and the slice is dropped.
+ */
 export function toArray(s: GoStringSlice): string[] | null {
-  return s.backing === null ? null : s.backing.slice(0, s.len);
+  if (s.backing === null) return null;
+  return s.len === s.backing.length ? s.backing : s.backing.slice(0, s.len);
 }

@@ -41,8 +41,8 @@ export function encodeString(s: string): string {
   return '"' + escapeContent(s) + '"';
 }
 
-/** The inside of encodeString(s), without the quotes. */
-function escapeContent(s: string): string {
+/** The inside of encodeString(s), without the quotes (s itself when nothing is escaped). */
+export function escapeContent(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return s;
   let out = '';
   let run = 0;

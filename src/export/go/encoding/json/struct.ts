@@ -10,7 +10,7 @@
 // A Go type may have more than one TypeScript form (a Go string is a JS
 // string, raw bytes, or an undecoded JSON span); the field says which.
 import { StructSpec, type FieldKind, type FieldSpec, type RawString } from './decode.js';
-import { encodeFloat64, encodeGoString, encodeInt, encodeString, encodeStringBytes, encodeStringSlice } from './encode.js';
+import { encodeFloat64, encodeGoString, encodeInt, encodeString, encodeStringBytes, encodeStringSlice, escapeContent } from './encode.js';
 import { transcodeRawString, transcodedMaxLength } from './transcode.js';
 import { writeUtf8 } from './nodebuffer.js';
 
@@ -141,6 +141,10 @@ export function leanSpecOf<F extends Fields>(s: GoStruct<F>, keep: Keep<F>): Str
   );
 }
 
+/** Strings up to this length are tried as ASCII before a native UTF-8 write. */
+const SHORT_TEXT = 64;
+const QUOTE = Buffer.from('"');
+
 /** A growing byte buffer that the marshallers write JSON text and raw spans into. */
 export class JsonWriter {
   buf = Buffer.allocUnsafe(1 << 16);
@@ -153,10 +157,46 @@ export class JsonWriter {
     this.buf = next;
   }
 
-  /** Appends JSON text (a JS string, written as UTF-8). */
+  /**
+   * Appends JSON text (a JS string, written as UTF-8). A short ASCII string
+   * is copied here, char by char: most of a record's values are, and a
+   * native call for each cost more than the copy.
+   */
   text(s: string): void {
-    this.room(3 * s.length);
+    const n = s.length;
+    this.room(3 * n);
+    if (n <= SHORT_TEXT) {
+      const buf = this.buf;
+      let p = this.p;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[p++] = c;
+      }
+      if (i === n) {
+        this.p = p;
+        return;
+      }
+    }
     this.p += writeUtf8(this.buf, s, this.p);
+  }
+
+  /** Appends the JSON string of a valid JS string (encodeString's bytes, without its concatenation). */
+  string(s: string): void {
+    this.bytes(QUOTE);
+    this.text(escapeContent(s));
+    this.bytes(QUOTE);
+  }
+
+  /** Appends bytes of JSON text (a field's name, a bracket), as they are. */
+  bytes(b: Uint8Array): void {
+    const n = b.length;
+    this.room(n);
+    const buf = this.buf;
+    const p = this.p;
+    for (let i = 0; i < n; i++) buf[p + i] = b[i]!;
+    this.p = p + n;
   }
 
   /** Appends the JSON string of a raw span (transcode.ts). */
@@ -232,17 +272,36 @@ export function marshaller<F extends Fields>(s: GoStruct<F>): Marshaller<StructO
     }));
     const exprs = parts.map((p) => encodeExpr(p.f, p.v, subs));
     const json = parts.length === 0 ? `'{}'` : parts.map((p, k) => `${p.name} + ${exprs[k]}`).join(' + ') + ` + '}'`;
-    const write = parts.map((p, k) =>
-      p.f.encode === 'text'
-        ? `t += ${p.name}; if (typeof ${p.v} === 'string') t += E.encodeString(${p.v}); else { w.text(t); w.raw(${p.v}); t = ''; }`
-        : `t += ${p.name} + ${exprs[k]};`,
-    );
+    // write puts each piece into the writer as it comes: a field's name as
+    // its bytes, each value as its text, a struct field by its own write,
+    // and a raw span transcoded straight from its input bytes. (Joining the
+    // pieces into one string first made a string per piece and per join.)
+    const names = parts.map((p) => Buffer.from(JSON.parse(p.name) as string));
+    const write = parts.map((p, k) => {
+      const name = `w.bytes(N[${k}]);`;
+      switch (p.f.encode) {
+        case 'string':
+          return `${name} w.string(${p.v});`;
+        case 'strptr':
+          return `${name} if (${p.v} === null) w.text('null'); else w.string(${p.v});`;
+        case 'text':
+          return `${name} if (typeof ${p.v} === 'string') w.string(${p.v}); else w.raw(${p.v});`;
+        case 'struct':
+          return `${name} subs[${subs.indexOf(marshaller(p.f.sub!))}].write(${p.v}, w);`;
+        case 'ptr':
+          return `${name} if (${p.v} === null) w.text('null'); else subs[${subs.indexOf(marshaller(p.f.sub!))}].write(${p.v}, w);`;
+        default:
+          return `${name} w.text(${exprs[k]});`;
+      }
+    });
+    const open = parts.length === 0 ? "w.text('{');" : '';
     // The keys and names are the declaration's own, never input data.
     m = new Function(
       'E',
       'subs',
-      `return { json: (v) => ${json}, write: (v, w) => { let t = ${parts.length === 0 ? "'{'" : "''"}; ${write.join(' ')} w.text(t + '}'); } };`,
-    )(ENCODERS, subs) as Marshaller<unknown>;
+      'N',
+      `return { json: (v) => ${json}, write: (v, w) => { ${open} ${write.join(' ')} w.text('}'); } };`,
+    )(ENCODERS, subs, names) as Marshaller<unknown>;
     marshallers.set(s, m);
   }
   return m as Marshaller<StructOf<F>>;

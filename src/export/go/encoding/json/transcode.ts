@@ -138,16 +138,34 @@ function hasNotVerbatim(x: number): boolean {
   return (t & 0x80808080) !== 0;
 }
 
+// DataViews of the last input and output buffers: a text's lines and the
+// writer's buffer stay the same for many texts, and a view per text was
+// garbage for the collector.
+let srcWords: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+let dstWords: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+
+/** A DataView of b's whole ArrayBuffer (b's bytes are at b.byteOffset in it). */
+function wordsOf(b: Uint8Array, output = false): DataView<ArrayBufferLike> {
+  const last = output ? dstWords : srcWords;
+  if (last.buffer === b.buffer) return last;
+  const v = new DataView(b.buffer);
+  if (output) dstWords = v;
+  else srcWords = v;
+  return v;
+}
+
 /** transcodeRawString's content when b[i:end] is valid UTF-8. */
 function transcodeValid(b: Uint8Array, i: number, end: number, dst: Buffer, p: number): number {
-  const src = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const out = new DataView(dst.buffer, dst.byteOffset, dst.byteLength);
+  const src = wordsOf(b);
+  const out = wordsOf(dst, true);
+  const so = b.byteOffset;
+  const dO = dst.byteOffset;
   while (i < end) {
     // Verbatim bytes four at a time, then one at a time to the one that ends the run.
     while (i + 4 <= end) {
-      const x = src.getInt32(i, true);
+      const x = src.getInt32(so + i, true);
       if (hasNotVerbatim(x)) break;
-      out.setInt32(p, x, true);
+      out.setInt32(dO + p, x, true);
       i += 4;
       p += 4;
     }

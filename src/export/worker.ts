@@ -3,31 +3,10 @@
 // A worker thread of pool.ts: exports the scored files it is sent, one at a
 // time, and replies with each file's outcome (its chunks transferred, not
 // copied), or with the error, which the main thread then meets itself.
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import { exportScoredFile } from './scoredfile.js';
 import { CIRCULATING_CHUNKS_MAX as FREE_MAX } from './chunks.js';
 import type { FileReply, FileTask } from './pool.js';
-
-/**
- * A full collection, run after each file. A file's runs and evidence are
- * garbage once its outcome is sent, but V8 would let the old generation
- * grow to twice its live size and more before collecting it, and hold the
- * pages until then: on `npm run bench`'s lakehouse this cut the peak by
- * about 12 MB (of 113), for a few milliseconds a file, spent while the main
- * thread writes the outcome out. The function is V8's own `gc`, taken from
- * a context made while --expose-gc is on; the flag is turned off again at
- * once, so no other context of the process gets it.
- */
-const collect: () => void = (() => {
-  v8.setFlagsFromString('--expose-gc');
-  try {
-    return vm.runInNewContext('gc') as () => void;
-  } finally {
-    v8.setFlagsFromString('--no-expose-gc');
-  }
-})();
 
 /** Chunk memory the main thread has written out and sent back. */
 const free: ArrayBuffer[] = [];
@@ -49,5 +28,4 @@ parentPort!.on('message', (task: FileTask) => {
     r = { error: describe(e) };
   }
   parentPort!.postMessage(r, transfer);
-  collect();
 });

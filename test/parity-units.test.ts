@@ -15,6 +15,7 @@ import type { EffectName } from '../src/parity/compare/effects.js';
 import type { ParityCase } from '../src/parity/cases/case.js';
 import { inShard, parseShard } from '../src/parity/run/shard.js';
 import { absolutize } from '../src/parity/exporters/command.js';
+import { exporterEnv } from '../src/parity/exporters/types.js';
 import { rootArg, rootFlags } from '../src/parity/cases/root.js';
 import { lakehouseArb, materializeCase } from '../src/parity/generate/index.js';
 import { caseSeed, drawCase, generatedCase, toParityCase } from '../src/parity/generate/case.js';
@@ -153,6 +154,25 @@ describe('external command lines', () => {
     expect(absolutize('node ./package.json', cwd)).toBe(`node ${cwd}/package.json`);
     expect(absolutize('FOO=a/b sleep 600 # no/such', cwd)).toBe('FOO=a/b sleep 600 # no/such');
     expect(absolutize('/bin/echo "a/b"', cwd)).toBe('/bin/echo "a/b"');
+  });
+});
+
+describe("an exporter's environment", () => {
+  it("is the harness's, with TMPDIR, LH_DISTILL_ROOT as the request says, and the adapter's changes", () => {
+    const saved = { ...process.env };
+    try {
+      process.env['LH_DISTILL_ROOT'] = '/not/this';
+      process.env['KEEP_ME'] = 'kept';
+      process.env['DROP_ME'] = 'x';
+      const env = exporterEnv({ envRoot: undefined }, '/scratch/tmp', { DROP_ME: undefined, SET_ME: 'set' });
+      expect(env['LH_DISTILL_ROOT']).toBeUndefined();
+      expect('DROP_ME' in env).toBe(false);
+      expect([env['TMPDIR'], env['KEEP_ME'], env['SET_ME']]).toEqual(['/scratch/tmp', 'kept', 'set']);
+      // An adapter cannot take over what the request decides.
+      expect(exporterEnv({ envRoot: '/lake' }, '/t', { LH_DISTILL_ROOT: undefined })['LH_DISTILL_ROOT']).toBe('/lake');
+    } finally {
+      process.env = saved;
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { SetupError } from '../core/errors.js';
 import { cachedBuild, hashSources, runBuild, toolVersion } from './cache.js';
 import { BatchOrProcessSession, type Command } from './session.js';
-import type { Exporter, ExporterInfo, ExporterSession, Slot } from './types.js';
+import type { EnvChanges, Exporter, ExporterInfo, ExporterSession, Slot } from './types.js';
 
 /** Where the package's exporters and the build cache live (location.ts). */
 export interface RepoPaths {
@@ -94,6 +94,14 @@ export class RustExporter extends BuiltinExporter {
   }
 }
 
+/**
+ * How the TypeScript exporter's node starts. NODE_EXTRA_CA_CERTS makes every
+ * node process read and parse that bundle of certificates before it runs a
+ * line of JavaScript (on CI machines that set it to the system's bundle:
+ * 85 ms of a one-shot export's 170 here); an export makes no TLS connection.
+ */
+const NODE_START: EnvChanges = { NODE_EXTRA_CA_CERTS: undefined };
+
 export class TsExporter extends BuiltinExporter {
   readonly name = 'ts';
   readonly prepareCost = 'quick';
@@ -106,7 +114,7 @@ export class TsExporter extends BuiltinExporter {
     // The build is npm's (npm run parity runs it first); the key says which one ran.
     const pkg = JSON.parse(fs.readFileSync(path.join(this.paths.repo, 'package.json'), 'utf8')) as { version?: string };
     const sources = hashSources(path.join(this.paths.repo, 'dist/src/export'), []);
-    this.cmd = { file: process.execPath, args: [bin] };
+    this.cmd = { file: process.execPath, args: [bin], env: NODE_START };
     this.version = `node ${process.version}, sft-parity ${pkg.version ?? '?'}, build ${sources.slice(0, 12)}`;
   }
 }

@@ -4,12 +4,14 @@
 // the root from LH_DISTILL_ROOT).
 import { BatchSession } from './batch.js';
 import { runProcess, type ProcessResult } from '../core/process.js';
-import { cliArgs, exporterEnv, jailed, type ExportRequest, type ExporterSession, type Slot } from './types.js';
+import { cliArgs, exporterEnv, jailed, type EnvChanges, type ExportRequest, type ExporterSession, type Slot } from './types.js';
 
 /** A command line: the program and the arguments before the contract's flags. */
 export interface Command {
   file: string;
   args: readonly string[];
+  /** What the adapter changes in its processes' environment (undefined: removed); see exporterEnv. */
+  env?: EnvChanges;
 }
 
 /** One process per export: `file args... --root R --recorded-at T [...]`. */
@@ -21,7 +23,7 @@ export class ProcessSession implements ExporterSession {
 
   async run(req: ExportRequest, timeoutMs: number): Promise<ProcessResult> {
     const cmd = await jailed(this.slot.jail, this.cmd.file, [...this.cmd.args, ...cliArgs(req)], req.cwd);
-    return runProcess(cmd.file, cmd.args, { cwd: req.cwd, env: exporterEnv(req, this.slot.tmpDir), timeoutMs });
+    return runProcess(cmd.file, cmd.args, { cwd: req.cwd, env: exporterEnv(req, this.slot.tmpDir, this.cmd.env), timeoutMs });
   }
 
   async close(): Promise<void> {}
@@ -33,7 +35,7 @@ export class BatchOrProcessSession implements ExporterSession {
   private readonly single: ProcessSession;
 
   constructor(cmd: Command, slot: Slot) {
-    this.batch = new BatchSession({ file: cmd.file, args: cmd.args, cwd: slot.dir, env: exporterEnv({ envRoot: undefined }, slot.tmpDir), jail: slot.jail });
+    this.batch = new BatchSession({ file: cmd.file, args: cmd.args, cwd: slot.dir, env: exporterEnv({ envRoot: undefined }, slot.tmpDir, cmd.env), jail: slot.jail });
     this.single = new ProcessSession(cmd, slot);
   }
 

@@ -112,9 +112,19 @@ export function cliArgs(req: ExportRequest): string[] {
   return args;
 }
 
-/** The environment of an exporter: the harness's, with LH_DISTILL_ROOT as the request says. */
-export function exporterEnv(req: Pick<ExportRequest, 'envRoot'>, tmpDir: string): NodeJS.ProcessEnv {
+/** Variables an adapter sets (a string) or removes (undefined) for the runtime it starts. */
+export type EnvChanges = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The environment of an exporter: the harness's, with LH_DISTILL_ROOT as the
+ * request says, TMPDIR in the scratch space, and the adapter's own changes.
+ */
+export function exporterEnv(req: Pick<ExportRequest, 'envRoot'>, tmpDir: string, changes: EnvChanges = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmpDir };
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
   delete env['LH_DISTILL_ROOT'];
   if (req.envRoot !== undefined) env['LH_DISTILL_ROOT'] = req.envRoot;
   return env;

@@ -51,6 +51,7 @@ describe('npm package', () => {
       ...filesUnder('reference/go', ['reference/go/bin', 'reference/go/export-sft']),
       ...filesUnder('reference/rust', ['reference/rust/target']),
       'dist/src/export/cli.js',
+      'dist/src/export/cli.bundle.js',
       'dist/src/parity/cli.js',
     ];
     expect(wanted.filter((f) => !files.has(f))).toEqual([]);

@@ -106,6 +106,21 @@ describe.runIf(ENABLED)('the gate in a sandbox', () => {
     expect(run.leftInTmp).toEqual([]);
   });
 
+  it('blames only the exporter that wrote outside, not one that ran after it in the same case', async () => {
+    // Outside writes are looked for once per case; a case with some runs
+    // again, looked at after each export, to tell whose they were.
+    const x = `/var/tmp/sft-parity-test-after-${process.pid}`;
+    const after = `after=${path.join(WRONG, 'passthrough')}`;
+    const run = await runParity(['--no-golden', '--runs', '3', '--no-shrink', '--exporters', 'control,evil,after', '--reference', 'control', '--exporter', control, '--exporter', evil, '--exporter', after], {
+      SFT_OUTSIDE_DIR: x,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`evil wrote outside the root: ${x}/evil.txt`);
+    expect(run.stdout).not.toMatch(/(control|after) wrote outside/);
+    expect(run.stdout).toMatch(/identical \/ cases[\s\S]*evil\s+0\/9\s+0\/3[\s\S]*after\s+9\/9\s+3\/3/);
+    expect(fs.existsSync(x)).toBe(false);
+  });
+
   it.runIf(requireNobody('the gate as an unprivileged user'))('does the same as an unprivileged user, in a user namespace', async () => {
     const tmp = privateDir('sandbox-nobody-');
     const x = `/var/tmp/sft-parity-test-nobody-${process.pid}`;

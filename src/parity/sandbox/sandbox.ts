@@ -70,7 +70,7 @@ export class Sandbox {
   private steps: Step[] = [];
   /** The upper directory each layer writes to now (fresh ones replace dirty ones). */
   private uppers: string[] = [];
-  /** Their paths (outsideWrites looks at each after every export). */
+  /** Their paths (outsideWrites looks at each after every case). */
   private upperPaths: string[] = [];
   private readonly dirty = new Set<number>();
   /** Each layer's upper root ctime while it holds nothing, once settled (see settledCtime). */
@@ -380,7 +380,7 @@ function leaves(dir: Buffer, rel: Buffer = Buffer.alloc(0)): Buffer[] {
   return out;
 }
 
-/** The ctime of dir in ms (a plain stat: this runs after every export, for every layer). */
+/** The ctime of dir in ms (a plain stat: this runs after every case, for every layer). */
 function ctimeOf(dir: string): number | undefined {
   return fs.statSync(dir, { throwIfNoEntry: false })?.ctimeMs;
 }

@@ -263,7 +263,10 @@ export class SlotWorld {
     // Create what is missing and fix what differs; directory modes last.
     const dirModes: [Buffer, number][] = [];
     // What mkdir and open give what they create; a chmod only where that is not the case's mode.
-    const mask = umask();
+    // Read when first needed: reading the umask is two system calls, and
+    // most prepares (every export of a case after its first) create nothing.
+    let known: number | undefined;
+    const mask = (): number => (known ??= umask());
     for (let i = 0; i < target.length; i++) {
       const t = target[i] as WritableEntry;
       const key = keys[i] as string;
@@ -274,12 +277,12 @@ export class SlotWorld {
       try {
         if (t.type === 'dir') {
           if (!a) this.changing(abs) && fs.mkdirSync(abs);
-          if ((a ? a.mode : createdMode(0o777, mask)) !== t.mode) dirModes.push([abs, t.mode]);
+          if ((a ? a.mode : createdMode(0o777, mask())) !== t.mode) dirModes.push([abs, t.mode]);
         } else if (t.type === 'file') {
           const rewrite = !a || !sameContent(a, t);
           // A file held aside for the report (observe()) gets a new inode, not a rewrite in place.
           const fresh = !a || (rewrite && this.linked.delete(key));
-          const mode = fresh ? createdMode(t.mode, mask) : a.mode;
+          const mode = fresh ? createdMode(t.mode, mask()) : a.mode;
           if (rewrite || mode !== t.mode) this.changing(abs);
           if (a && fresh) fs.unlinkSync(abs);
           if (rewrite) writeFileEntry(abs, t);

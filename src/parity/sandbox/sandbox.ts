@@ -70,8 +70,6 @@ export class Sandbox {
   private steps: Step[] = [];
   /** The upper directory each layer writes to now (fresh ones replace dirty ones). */
   private uppers: string[] = [];
-  /** Their paths (outsideWrites looks at each after every case). */
-  private upperPaths: string[] = [];
   private readonly dirty = new Set<number>();
   /** Each layer's upper root ctime while it holds nothing, once settled (see settledCtime). */
   private clean: (number | undefined)[] = [];
@@ -136,7 +134,6 @@ export class Sandbox {
     this.layers = plan.layers;
     this.steps = plan.steps;
     this.uppers = plan.layers.map((l) => String(l.index));
-    this.upperPaths = this.uppers.map((name) => this.upperPath(name));
     this.dirty.clear();
     this.captured = [];
     const script = Buffer.concat([Buffer.from(`set -e\nS=${this.genDir}\nN=$S/root\nmkdir -p "$S/up" "$S/work"\n`), buildScript(plan.steps, this.opts.kind)]);
@@ -211,7 +208,7 @@ export class Sandbox {
 
   /** Remembers the layers' upper roots as they are while empty (outsideWrites looks again only when one changed). */
   private noteClean(layers: readonly Layer[]): void {
-    for (const l of layers) this.clean[l.index] = settledCtime(this.upperPaths[l.index] as string);
+    for (const l of layers) this.clean[l.index] = settledCtime(this.upperPath(this.uppers[l.index] as string));
   }
 
   /** Runs true in the view, as an exporter would be run: nsenter must be able to enter it. */
@@ -239,7 +236,7 @@ export class Sandbox {
   outsideWrites(): Buffer[] {
     const out: Buffer[] = [];
     for (const layer of this.layers) {
-      const up = this.upperPaths[layer.index] as string;
+      const up = this.upperPath(this.uppers[layer.index] as string);
       // Anything written below makes an entry in the upper root (a copied-up
       // parent), which changes its ctime (its mtime is put back by the copy-up).
       const clean = this.clean[layer.index];
@@ -268,7 +265,6 @@ export class Sandbox {
       if (x.op !== 'overlay') continue;
       const name = `${x.layer}.${++this.fresh}`;
       this.uppers[x.layer] = name;
-      this.upperPaths[x.layer] = this.upperPath(name);
       s.upper(name, x.like);
     }
     s.flushDirs();

@@ -135,7 +135,7 @@ function measure(runstat: string, cmd: Command, root: string, statFile: string):
 function gateThroughput(runs: number, exporters: string[]): { runs: number; cases: number; wallS: number; casesPerS: number; scratch: string } | null {
   if (runs === 0) return null;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [path.join(REPO, 'dist/src/parity/cli.js'), '--runs', String(runs), '--exporters', exporters.join(','), '--no-shrink'], {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'dist/src/parity/cli.bundle.js'), '--runs', String(runs), '--exporters', exporters.join(','), '--no-shrink'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
     maxBuffer: 1 << 26,
@@ -262,7 +262,7 @@ async function main(): Promise<number> {
     };
   });
   const gate = o.rootMode ? null : gateThroughput(o.gateRuns, names);
-  const root_ = o.noRoot ? null : await rootMode(path.join(REPO, 'dist/src/parity/cli.js'), root, names);
+  const root_ = o.noRoot ? null : await rootMode(path.join(REPO, 'dist/src/parity/cli.bundle.js'), root, names);
   const ownS = rows.reduce((sum, r) => sum + r.wallS, 0);
 
   const lines = [

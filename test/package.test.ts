@@ -51,8 +51,11 @@ describe('npm package', () => {
       ...filesUnder('reference/go', ['reference/go/bin', 'reference/go/export-sft']),
       ...filesUnder('reference/rust', ['reference/rust/target']),
       'dist/src/export/cli.js',
-      'dist/src/export/cli.bundle.js',
+      'dist/src/export/cli.bundle.cjs',
       'dist/src/parity/cli.js',
+      'dist/src/parity/cli.bundle.js',
+      'dist/src/parity/drawworker.js',
+      'bin/package.json',
     ];
     expect(wanted.filter((f) => !files.has(f))).toEqual([]);
   });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { CauseJson, ParityReport } from '../../src/parity/index.js';
 import { REPO_ROOT } from '../helpers/toolchains.js';
 
-export const CLI = path.join(REPO_ROOT, 'dist/src/parity/cli.js');
+export const CLI = path.join(REPO_ROOT, 'dist/src/parity/cli.bundle.js');
 export const WRONG = path.join(REPO_ROOT, 'test/wrong-exporters');
 
 export interface ParityRun {

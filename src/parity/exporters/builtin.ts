@@ -119,7 +119,7 @@ export class TsExporter extends BuiltinExporter {
 
   async prepare(): Promise<void> {
     const bin = path.join(this.paths.repo, 'bin/export-sft');
-    const built = path.join(this.paths.repo, 'dist/src/export/cli.bundle.js');
+    const built = path.join(this.paths.repo, 'dist/src/export/cli.bundle.cjs');
     if (!fs.existsSync(bin)) throw new SetupError(`the TypeScript exporter's CLI ${bin} is missing; leave ts out with --exporters`);
     if (!fs.existsSync(built)) throw new SetupError(`the TypeScript exporter is not built (${built} is missing): run \`npm run build\``);
     // The build is npm's (npm run parity runs it first); the key says which one ran.

@@ -183,10 +183,10 @@ export class SlotWorld {
       if (e?.type === 'file') {
         const d = fileDigest(e);
         const kept = e.content !== undefined && SlotWorld.SNAPSHOT.keep(e.path, d.size) ? { content: e.content } : {};
-        seen.note(abs, st, { path: e.path, type: 'file', mode: st.mode & 0o7777, ...d, ...kept });
+        seen.note(key, st, { path: e.path, type: 'file', mode: st.mode & 0o7777, ...d, ...kept });
       } else {
         const names = t.names.get(rel);
-        if (names) seen.note(abs, st, { path: e?.path ?? Buffer.alloc(0), type: 'dir', mode: st.mode & 0o7777 }, names);
+        if (names) seen.note(key, st, { path: e?.path ?? Buffer.alloc(0), type: 'dir', mode: st.mode & 0o7777 }, names);
       }
     }
     this.touched.clear();

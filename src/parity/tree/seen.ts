@@ -54,30 +54,39 @@ interface SeenEntry {
   names: Buffer[] | undefined;
 }
 
-/** One directory tree's last snapshot, by absolute path (latin1). */
+/**
+ * One directory tree's last snapshot, by absolute path. Paths are raw bytes;
+ * the maps are keyed by their latin1 strings (one character per byte), which
+ * callers that look a path up more than once make once (`keyOf`).
+ */
 export class Seen {
   private readonly byPath = new Map<string, SeenEntry>();
 
+  /** The key a path is looked up by. */
+  static keyOf(abs: Buffer): string {
+    return abs.toString('latin1');
+  }
+
   /** The names in dir, when the last snapshot read them and dir is unchanged since. */
-  names(abs: Buffer, st: fs.Stats): Buffer[] | undefined {
-    const s = this.byPath.get(abs.toString('latin1'));
+  names(key: string, st: fs.Stats): Buffer[] | undefined {
+    const s = this.byPath.get(key);
     return s?.names !== undefined && s.identity.is(st) ? s.names : undefined;
   }
 
   /** The last snapshot's entry for a file, when it and its directory are unchanged since. */
-  file(abs: Buffer, st: fs.Stats, dirUnchanged: boolean): TreeEntry | undefined {
+  file(key: string, st: fs.Stats, dirUnchanged: boolean): TreeEntry | undefined {
     if (!dirUnchanged) return undefined;
-    const s = this.byPath.get(abs.toString('latin1'));
+    const s = this.byPath.get(key);
     return s !== undefined && s.identity.is(st) ? s.entry : undefined;
   }
 
-  note(abs: Buffer, st: fs.Stats, entry: TreeEntry, names?: Buffer[]): void {
-    this.byPath.set(abs.toString('latin1'), { identity: new Identity(st), entry, names });
+  note(key: string, st: fs.Stats, entry: TreeEntry, names?: Buffer[]): void {
+    this.byPath.set(key, { identity: new Identity(st), entry, names });
   }
 
   /** The harness itself changes abs (and so its directory): look at both again. */
   forget(abs: Buffer): void {
-    const p = abs.toString('latin1');
+    const p = Seen.keyOf(abs);
     this.byPath.delete(p);
     this.byPath.delete(path.posix.dirname(p));
   }

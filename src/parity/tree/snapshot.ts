@@ -7,7 +7,7 @@
 // whole root tree after the run".
 import fs from 'node:fs';
 import crypto, { createHash } from 'node:crypto';
-import type { Seen } from './seen.js';
+import { Seen } from './seen.js';
 
 export type EntryType = 'dir' | 'file' | 'symlink' | 'other';
 
@@ -46,7 +46,6 @@ export interface SnapshotOptions {
   sources?: boolean;
 }
 
-const SLASH = Buffer.from('/');
 const CHUNK = 1 << 20;
 let chunk: Buffer | undefined;
 
@@ -130,24 +129,31 @@ export function snapshotTree(root: string | Buffer, opts: SnapshotOptions & { se
   const rootBuf = Buffer.isBuffer(root) ? root : Buffer.from(root);
   const out: TreeEntry[] = [];
   const seen = opts.seen;
-  const walk = (rel: Buffer, dirStat: fs.Stats): void => {
-    const abs = rel.length === 0 ? rootBuf : Buffer.concat([rootBuf, SLASH, rel]);
-    let names = seen?.names(abs, dirStat);
+  // Each entry's absolute path is made once; its root-relative path is a
+  // view of it (the root and a slash dropped), its key in seen made once.
+  const skip = rootBuf.length + 1;
+  const walk = (abs: Buffer, rel: Buffer, dirStat: fs.Stats): void => {
+    const key = seen ? Seen.keyOf(abs) : '';
+    let names = seen?.names(key, dirStat);
     const unchanged = names !== undefined;
     if (names === undefined) {
       names = fs.readdirSync(abs, { encoding: 'buffer' });
       names.sort(Buffer.compare);
     }
-    seen?.note(abs, dirStat, { path: rel, type: 'dir', mode: dirStat.mode & 0o7777 }, names);
+    seen?.note(key, dirStat, { path: rel, type: 'dir', mode: dirStat.mode & 0o7777 }, names);
     for (const name of names) {
-      const childRel = rel.length === 0 ? name : Buffer.concat([rel, SLASH, name]);
-      const childAbs = Buffer.concat([abs, SLASH, name]);
+      const childAbs = Buffer.allocUnsafe(abs.length + 1 + name.length);
+      abs.copy(childAbs, 0);
+      childAbs[abs.length] = 0x2f;
+      name.copy(childAbs, abs.length + 1);
+      const childRel = childAbs.subarray(skip);
       const st = fs.lstatSync(childAbs);
-      const last = seen !== undefined && st.isFile() ? seen.file(childAbs, st, unchanged) : undefined;
+      const childKey = seen ? Seen.keyOf(childAbs) : '';
+      const last = seen !== undefined && st.isFile() ? seen.file(childKey, st, unchanged) : undefined;
       const entry = (last && again(last, childAbs, childRel, opts, st)) ?? statEntry(childAbs, childRel, opts, st);
       out.push(entry);
-      if (entry.type === 'dir') walk(childRel, st);
-      else seen?.note(childAbs, st, entry);
+      if (entry.type === 'dir') walk(childAbs, childRel, st);
+      else seen?.note(childKey, st, entry);
     }
   };
   let rootStat: fs.Stats;
@@ -156,7 +162,7 @@ export function snapshotTree(root: string | Buffer, opts: SnapshotOptions & { se
   } catch {
     return out;
   }
-  if (rootStat.isDirectory()) walk(Buffer.alloc(0), rootStat);
+  if (rootStat.isDirectory()) walk(rootBuf, Buffer.alloc(0), rootStat);
   return out;
 }
 

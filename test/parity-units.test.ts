@@ -16,6 +16,9 @@ import type { ParityCase } from '../src/parity/cases/case.js';
 import { inShard, parseShard } from '../src/parity/run/shard.js';
 import { absolutize } from '../src/parity/exporters/command.js';
 import { exporterEnv } from '../src/parity/exporters/types.js';
+import { GoExporter } from '../src/parity/exporters/builtin.js';
+import { cacheDir } from '../src/parity/core/location.js';
+import { REPO_ROOT, requireGo } from './helpers/toolchains.js';
 import { rootArg, rootFlags } from '../src/parity/cases/root.js';
 import { lakehouseArb, materializeCase } from '../src/parity/generate/index.js';
 import { caseSeed, drawCase, generatedCase, toParityCase } from '../src/parity/generate/case.js';
@@ -174,6 +177,27 @@ describe("an exporter's environment", () => {
       process.env = saved;
     }
   });
+});
+
+describe('the Go reference', () => {
+  it('starts with one P unless GOMAXPROCS is set when it is prepared', async () => {
+    if (!requireGo('the Go adapter\'s GOMAXPROCS')) return;
+    const saved = process.env['GOMAXPROCS'];
+    const prepared = async (): Promise<string | undefined> => {
+      const go = new GoExporter({ repo: REPO_ROOT, cache: cacheDir(REPO_ROOT) });
+      await go.prepare();
+      return go.program().env?.['GOMAXPROCS'];
+    };
+    try {
+      delete process.env['GOMAXPROCS'];
+      expect(await prepared()).toBe('1');
+      process.env['GOMAXPROCS'] = '3';
+      expect(await prepared()).toBe('3');
+    } finally {
+      if (saved === undefined) delete process.env['GOMAXPROCS'];
+      else process.env['GOMAXPROCS'] = saved;
+    }
+  }, 120_000);
 });
 
 describe('generated cases', () => {

@@ -51,8 +51,12 @@ abstract class BuiltinExporter implements Exporter {
  * requests on the golden lakehouses took 1.6 to 2.5 s of CPU with two Ps,
  * 0.8 to 1.2 s with one, in less time; the bench's 200 MB lakehouse
  * exported no slower. The other core is the other slot's, and the harness's.
+ * Read when the exporter is prepared: a library caller may set GOMAXPROCS
+ * after loading the harness.
  */
-const GO_START: EnvChanges = { GOMAXPROCS: process.env['GOMAXPROCS'] ?? '1' };
+function goStart(): EnvChanges {
+  return { GOMAXPROCS: process.env['GOMAXPROCS'] ?? '1' };
+}
 
 export class GoExporter extends BuiltinExporter {
   readonly name = 'go';
@@ -67,7 +71,7 @@ export class GoExporter extends BuiltinExporter {
       // (an installed package), whose state is none of the binary's business.
       runBuild('the Go reference', 'go', ['build', '-buildvcs=false', '-o', path.join(out, 'export-sft'), './cmd/export-sft'], moduleDir),
     );
-    this.cmd = { file: path.join(dir, 'export-sft'), args: [], env: GO_START };
+    this.cmd = { file: path.join(dir, 'export-sft'), args: [], env: goStart() };
     this.version = `${goVersion.replace(/^go version /, '')}, sources ${sources.slice(0, 12)}`;
   }
 }

@@ -29,6 +29,8 @@ import { GoExporter, RustExporter, TsExporter, type RepoPaths } from '../src/par
 import type { Command } from '../src/parity/exporters/session.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The harness as `npm run parity` runs it (its bundle, scripts/build.mjs). */
+const HARNESS = path.join(REPO, 'dist/src/parity/cli.bundle.js');
 const RECORDED_AT = '2026-11-24T00:00:00Z';
 
 interface Options {
@@ -135,7 +137,7 @@ function measure(runstat: string, cmd: Command, root: string, statFile: string):
 function gateThroughput(runs: number, exporters: string[]): { runs: number; cases: number; wallS: number; casesPerS: number; scratch: string } | null {
   if (runs === 0) return null;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [path.join(REPO, 'dist/src/parity/cli.bundle.js'), '--runs', String(runs), '--exporters', exporters.join(','), '--no-shrink'], {
+  const r = spawnSync(process.execPath, [HARNESS, '--runs', String(runs), '--exporters', exporters.join(','), '--no-shrink'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
     maxBuffer: 1 << 26,
@@ -262,7 +264,7 @@ async function main(): Promise<number> {
     };
   });
   const gate = o.rootMode ? null : gateThroughput(o.gateRuns, names);
-  const root_ = o.noRoot ? null : await rootMode(path.join(REPO, 'dist/src/parity/cli.bundle.js'), root, names);
+  const root_ = o.noRoot ? null : await rootMode(HARNESS, root, names);
   const ownS = rows.reduce((sum, r) => sum + r.wallS, 0);
 
   const lines = [

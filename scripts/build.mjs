@@ -32,6 +32,11 @@ import { fileURLToPath } from 'node:url';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STAMP = path.join(repo, 'dist', '.build-inputs');
 /**
+ * What an ES module bundle starts with: its CommonJS dependencies (cross-spawn,
+ * below execa) require node's modules, and this gives them a require.
+ */
+const ESM_REQUIRE = 'import { createRequire as __sftCreateRequire } from "node:module"; const require = __sftCreateRequire(import.meta.url);';
+/**
  * Each bundle: the module tsc writes that it starts from, the one file that
  * is loaded instead, and how it is built.
  */
@@ -45,14 +50,12 @@ const BUNDLES = [
     define: { 'import.meta.url': '__bundleUrl' },
     banner: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;',
   },
-  // bin/sft-parity and `npm run parity` import it. Its CommonJS dependencies
-  // (cross-spawn, below execa) require node's modules: the banner gives
-  // them a require.
+  // bin/sft-parity and `npm run parity` import it.
   {
     entry: 'dist/src/parity/cli.js',
     out: 'dist/src/parity/cli.bundle.js',
     format: 'esm',
-    banner: 'import { createRequire as __sftCreateRequire } from "node:module"; const require = __sftCreateRequire(import.meta.url);',
+    banner: ESM_REQUIRE,
   },
   // Beside the harness's bundle, where drawer.ts's
   // new URL('./drawworker.js', import.meta.url) finds it from there (from
@@ -61,7 +64,7 @@ const BUNDLES = [
     entry: 'dist/src/parity/generate/drawworker.js',
     out: 'dist/src/parity/drawworker.js',
     format: 'esm',
-    banner: 'import { createRequire as __sftCreateRequire } from "node:module"; const require = __sftCreateRequire(import.meta.url);',
+    banner: ESM_REQUIRE,
   },
 ];
 /** What tsconfig.build.json compiles, and what decides how. */

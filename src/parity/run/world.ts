@@ -146,8 +146,8 @@ export class SlotWorld {
   /** prepare() is about to change abs: the next snapshot must look at it (and its directory) again. */
   private changing(abs: Buffer): true {
     if (this.seen) {
-      this.seen.forget(abs);
-      const key = abs.toString('latin1');
+      const key = Seen.keyOf(abs);
+      this.seen.forget(key);
       this.touched.add(key);
       this.touched.add(path.posix.dirname(key));
     }
@@ -204,7 +204,7 @@ export class SlotWorld {
    */
   private remove(top: TreeEntry | WritableEntry, below: readonly (TreeEntry | WritableEntry)[]): void {
     this.changing(this.abs(top.path));
-    for (const b of below) this.seen?.forget(this.abs(b.path));
+    if (this.seen) for (const b of below) this.seen.forget(Seen.keyOf(this.abs(b.path)));
     if (top.type !== 'dir') {
       fs.unlinkSync(this.abs(top.path));
       return;

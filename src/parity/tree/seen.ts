@@ -84,11 +84,10 @@ export class Seen {
     this.byPath.set(key, { identity: new Identity(st), entry, names });
   }
 
-  /** The harness itself changes abs (and so its directory): look at both again. */
-  forget(abs: Buffer): void {
-    const p = Seen.keyOf(abs);
-    this.byPath.delete(p);
-    this.byPath.delete(path.posix.dirname(p));
+  /** The harness itself changes the path (and so its directory): look at both again. */
+  forget(key: string): void {
+    this.byPath.delete(key);
+    this.byPath.delete(path.posix.dirname(key));
   }
 }
 

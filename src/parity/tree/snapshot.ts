@@ -132,8 +132,7 @@ export function snapshotTree(root: string | Buffer, opts: SnapshotOptions & { se
   // Each entry's absolute path is made once; its root-relative path is a
   // view of it (the root and a slash dropped), its key in seen made once.
   const skip = rootBuf.length + 1;
-  const walk = (abs: Buffer, rel: Buffer, dirStat: fs.Stats): void => {
-    const key = seen ? Seen.keyOf(abs) : '';
+  const walk = (abs: Buffer, key: string, rel: Buffer, dirStat: fs.Stats): void => {
     let names = seen?.names(key, dirStat);
     const unchanged = names !== undefined;
     if (names === undefined) {
@@ -152,7 +151,7 @@ export function snapshotTree(root: string | Buffer, opts: SnapshotOptions & { se
       const last = seen !== undefined && st.isFile() ? seen.file(childKey, st, unchanged) : undefined;
       const entry = (last && again(last, childAbs, childRel, opts, st)) ?? statEntry(childAbs, childRel, opts, st);
       out.push(entry);
-      if (entry.type === 'dir') walk(childAbs, childRel, st);
+      if (entry.type === 'dir') walk(childAbs, childKey, childRel, st);
       else seen?.note(childKey, st, entry);
     }
   };
@@ -162,7 +161,7 @@ export function snapshotTree(root: string | Buffer, opts: SnapshotOptions & { se
   } catch {
     return out;
   }
-  if (rootStat.isDirectory()) walk(rootBuf, Buffer.alloc(0), rootStat);
+  if (rootStat.isDirectory()) walk(rootBuf, seen ? Seen.keyOf(rootBuf) : '', Buffer.alloc(0), rootStat);
   return out;
 }
 

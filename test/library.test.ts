@@ -144,6 +144,8 @@ describe.runIf(requireGo('runParity against the gate'))('runParity, as sft-parit
       expect(report.exit_code).toBe(0);
       expect(report.exporters.map((e) => e.name)).toEqual(['ts', 'go']);
       expect(report.cases.filter((c) => c.source === 'generated')).toHaveLength(3);
+      // 12 cases, no --jobs: one slot more than there are cores.
+      expect(report.jobs).toBe(os.availableParallelism() + 1);
       expect(report.cases.every((c) => c.results.every((r) => r.status === 'identical'))).toBe(true);
       // The same object the command line's --json writes.
       expect(JSON.parse(fs.readFileSync(json, 'utf8'))).toEqual(JSON.parse(JSON.stringify(report)));

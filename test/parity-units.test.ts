@@ -34,6 +34,7 @@ import { formatManifest, snapshotTree } from '../src/parity/tree/snapshot.js';
 import { writeTree } from '../src/parity/tree/write.js';
 import { SetupError, UsageError } from '../src/parity/core/errors.js';
 import { caseRefs } from '../src/parity/run/sources.js';
+import { defaultJobs, parseArgs } from '../src/parity/args.js';
 
 const b = (s: string): Buffer => Buffer.from(s, 'utf8');
 
@@ -130,6 +131,16 @@ describe('known divergences', () => {
     const k = new KnownList(KnownList.parse(text, 'k'));
     expect(k.record('root/my lake', 'py', causes).every((w) => w !== null)).toBe(true);
     expect(k.stale()).toEqual([]);
+  });
+});
+
+describe('job slots', () => {
+  it('default to one more than the cores, and to the cores for --root cases; --jobs sets them', () => {
+    const cores = os.availableParallelism();
+    expect(parseArgs([]).jobs).toBeUndefined();
+    expect(parseArgs(['--jobs', '5']).jobs).toBe(5);
+    expect(defaultJobs(false)).toBe(cores + 1);
+    expect(defaultJobs(true)).toBe(cores);
   });
 });
 

@@ -4,7 +4,7 @@
 // explained in full to minimal inputs, write the reports, clean up.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Options } from './args.js';
+import { defaultJobs, type Options } from './args.js';
 import { CASE_SOURCES, type CaseSource } from './cases/case.js';
 import { caseRefs, rootWarnings } from './run/sources.js';
 import { causeKey, worthShrinking } from './compare/causes.js';
@@ -108,7 +108,9 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
 
   // The scratch space exists before the exporters are prepared: their trial
   // runs happen in it, and Ctrl-C then cleans up after them as well.
-  const scratch = new Scratch({ large: selected.some((r) => r.source === 'root') });
+  const roots = selected.some((r) => r.source === 'root');
+  const scratch = new Scratch({ large: roots });
+  const jobs = Math.min(o.jobs ?? defaultJobs(roots), Math.max(1, selected.length));
   const results: CaseResult[] = [];
   const shrunk: ShrunkFailure[] = [];
   // In the working directory (the user's project), never in the package.
@@ -121,14 +123,13 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
   try {
     // The first generated cases are drawn while the sandbox and the exporters are made ready.
     prefetchFirst(selected);
-    const jobs = Math.min(o.jobs, Math.max(1, selected.length));
     sandboxes = await Sandboxes.open(jobs, (i) => scratch.freshDir(`sandbox-${i}`), [scratch.dir], o.noSandbox);
     await prepareAll(exporters, scratch, o.timeoutSeconds * 1000, sandboxes.forSlot(0));
     // What a trial call wrote outside is not the first case's doing (the cases catch it again).
     if ((sandboxes.forSlot(0)?.outsideWrites() ?? []).length > 0) await sandboxes.forSlot(0)?.refresh();
     infos = exporters.map((e) => e.describe());
     const counts = new Map<CaseSource, number>(CASE_SOURCES.map((s) => [s, selected.filter((r) => r.source === s).length]));
-    out?.write(header({ ...context(o, runs, infos), warnings }, counts, style).join('\n') + '\n');
+    out?.write(header({ ...context(o, runs, infos, jobs), warnings }, counts, style).join('\n') + '\n');
     out?.write(`sandbox: ${sandboxes.state.summary}\n`);
     out?.write(`scratch: ${scratch.summary}\n`);
     const lakehouses = new Lakehouses(scratch.dir, sandboxes.state.kind);
@@ -180,7 +181,7 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
   const failing = results.some((c) => c.results.some((r) => r.status === 'divergent'));
   if (o.writeKnown) writeKnownList(o.writeKnown, results, `seed ${o.seed}, ${results.length} case(s)`);
   const report: RunReport = {
-    ...context(o, runs, infos),
+    ...context(o, runs, infos, jobs),
     warnings,
     cases: results,
     causes: ranked,
@@ -200,8 +201,8 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
 }
 
 /** What the header and the report say about the run itself. */
-function context(o: Options, runs: number, exporters: ExporterInfo[]) {
-  return { seed: o.seed, runs, shard: o.shard, reference: o.reference, exporters, jobs: o.jobs, timeoutSeconds: o.timeoutSeconds, ignored: o.ignore };
+function context(o: Options, runs: number, exporters: ExporterInfo[], jobs: number) {
+  return { seed: o.seed, runs, shard: o.shard, reference: o.reference, exporters, jobs, timeoutSeconds: o.timeoutSeconds, ignored: o.ignore };
 }
 
 function writeKnownList(file: string, results: readonly CaseResult[], note: string): void {

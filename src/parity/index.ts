@@ -54,7 +54,7 @@ export interface ParityOptions {
   shard?: string;
   /** --timeout per export, in seconds (default 60). */
   timeoutSeconds?: number;
-  /** --jobs (default: the number of cores). */
+  /** --jobs (default: one more than the number of cores; with roots, the number of cores). */
   jobs?: number;
   /** false: --no-batch. */
   batch?: boolean;

@@ -36,7 +36,7 @@ export class Sandboxes {
 
   /**
    * One sandbox per slot, the first made now (it tells whether any can be);
-   * the others are made on first use. `disabled` (--no-sandbox) makes none.
+   * the others are started after it, and awaited on first use. `disabled` (--no-sandbox) makes none.
    */
   static async open(slots: number, stateDir: (i: number) => string, writable: readonly string[], disabled: boolean): Promise<Sandboxes> {
     const none = (why: string): Sandboxes =>
@@ -53,6 +53,10 @@ export class Sandboxes {
       if (err instanceof SandboxError) return none(`cannot make one: ${err.message}`);
       throw err;
     }
+    // The others are made now, in the background, while the exporters are
+    // prepared: a slot would otherwise wait for its own at its first case.
+    // One that fails here is tried again there, and its error said then.
+    for (const b of boxes.slice(1)) b.ready().catch(() => undefined);
     const how = kind === 'root' ? 'a mount namespace' : 'a user and mount namespace (userxattr overlays)';
     return new Sandboxes(boxes, { kind, summary: `${how} per job slot: the real paths, read-only or overlaid, writes captured` });
   }

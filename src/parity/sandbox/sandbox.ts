@@ -337,6 +337,11 @@ export class Sandbox {
     this.holder = undefined;
     this.starting = undefined;
     if (holder) killTree(holder);
+    // A request still waiting gets no answer now: end it (its timer would
+    // keep the process alive for minutes, and a start in progress then fails).
+    const w = this.waiting;
+    this.waiting = undefined;
+    w?.(undefined);
   }
 
   /** Ends the sandbox; its state directory goes with the scratch space. */

@@ -5,6 +5,7 @@
 // exit codes 0/1/2, and --batch).
 import fs from 'node:fs';
 import { exportSftParallel, ExportSftError } from './export.js';
+import { signalsSettled } from './publish.js';
 import { exportSftResultJSON } from './marshal.js';
 import { batchRequestError, unmarshalBatchRequest } from './records.js';
 import { encodeString, encodeStringBytes } from './go/encoding/json/encode.js';
@@ -179,11 +180,16 @@ async function runBatch(): Promise<number> {
     let buf = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
     let nl: number;
     while ((nl = buf.indexOf(0x0a)) >= 0) {
+      // A signal that came during the last publish ends the process first.
+      await signalsSettled();
       await respond(buf.subarray(0, nl + 1));
       buf = buf.subarray(nl + 1);
     }
     pending = Buffer.from(buf);
   }
-  if (pending.length > 0) await respond(pending);
+  if (pending.length > 0) {
+    await signalsSettled();
+    await respond(pending);
+  }
   return 0;
 }

@@ -16,23 +16,59 @@ import type { Spool } from './spool.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-/**
- * Runs fn with termination signals deferred: a signal that arrives while a
- * temporary file exists is handled (by exiting) only after fn is done.
+/*
+ * Termination signals are deferred while a temporary file exists: a signal
+ * that arrives then ends the process (by that signal) once the export is
+ * published. Node hands a signal to JavaScript only from its event loop, so
+ * one that arrived while the (synchronous) publish ran is still on its way
+ * when the publish returns: removing the listeners right then dropped it (a
+ * Ctrl-C ignored, a --batch process living on after SIGTERM). They are
+ * removed only after the loop has polled once since the last publish ended
+ * (two setImmediate hops: the first may run before that poll), and a
+ * --batch process starts its next request only after that (signalsSettled).
  */
+let listening = false;
+/** Counts publishes: a removal scheduled before a later publish began leaves the listeners to it. */
+let publishes = 0;
+let settled: Promise<void> = Promise.resolve();
+
+function onSignal(sig: NodeJS.Signals): void {
+  stopListening();
+  process.kill(process.pid, sig);
+}
+
+function stopListening(): void {
+  if (!listening) return;
+  listening = false;
+  for (const s of SIGNALS) process.off(s, onSignal);
+}
+
 function withSignalsDeferred(fn: () => void): void {
-  const received: NodeJS.Signals[] = [];
-  const onSignal = (sig: NodeJS.Signals): void => {
-    received.push(sig);
-  };
-  for (const s of SIGNALS) process.on(s, onSignal);
+  if (!listening) {
+    listening = true;
+    for (const s of SIGNALS) process.on(s, onSignal);
+  }
+  const mine = ++publishes;
   try {
     fn();
   } finally {
-    for (const s of SIGNALS) process.off(s, onSignal);
-    const sig = received[0];
-    if (sig !== undefined) process.kill(process.pid, sig);
+    settled = new Promise((resolve) => {
+      setImmediate(() =>
+        setImmediate(() => {
+          if (mine === publishes) stopListening();
+          resolve();
+        }),
+      );
+    });
   }
+}
+
+/**
+ * Resolves once a signal that arrived during the last publish has been
+ * acted on, and the default handling of termination signals is back.
+ */
+export function signalsSettled(): Promise<void> {
+  return settled;
 }
 
 /** os.WriteFile(p, spool, 0o644) with an atomic publish where Go's result allows it. */

@@ -307,10 +307,11 @@ Exit codes: 0 all identical, 1 a divergence or a stale known entry,
  * exports take a few milliseconds each, and between two of them a slot waits
  * on the harness (reconciling, snapshots) and on the wake-ups of a request
  * and its answer: with a slot per core the cores were idle a tenth of the
- * time, and one slot more fills part of that, for the CPU of one more
- * process per exporter (2,000 cases on two cores, 18 alternating runs: 5.5 s
- * of wall time on average against 5.7, faster in 12; two slots more were no
- * better than one). A --root case's export is long and its memory grows with
+ * time. One slot more gains a little, for the CPU of one more process per
+ * exporter (2,000 cases on two cores, 18 alternating runs: 5.5 s of wall
+ * time on average against 5.7, faster in 12; two slots more were no better
+ * than one); the harness's main thread, which every slot waits on, is what
+ * keeps the rest idle. A --root case's export is long and its memory grows with
  * the lakehouse: one per core.
  */
 export function defaultJobs(roots: boolean): number {

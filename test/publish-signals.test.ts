@@ -40,7 +40,6 @@ afterAll(() => {
 /** Runs the child on target, sends `signal` when it prints `when`; its stdout and how it ended. */
 function signalled(target: string, when: string, signal: NodeJS.Signals): Promise<{ stdout: string; code: number | null; signal: NodeJS.Signals | null; ms: number }> {
   return new Promise((resolve, reject) => {
-    const started = Date.now();
     let sentAt = 0;
     const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD, PUBLISH, target], { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
@@ -54,7 +53,6 @@ function signalled(target: string, when: string, signal: NodeJS.Signals): Promis
     child.on('error', reject);
     child.on('exit', (code, sig) => resolve({ stdout, code, signal: sig, ms: sentAt === 0 ? -1 : Date.now() - sentAt }));
     setTimeout(() => child.kill('SIGKILL'), 20_000).unref();
-    void started;
   });
 }
 

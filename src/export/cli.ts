@@ -174,22 +174,21 @@ function badRequest(msg: string): string {
 
 /** --batch: answers each stdin line in turn, flushed at once, until end of input. */
 async function runBatch(): Promise<number> {
-  const respond = async (line: Buffer): Promise<void> => writeAllSync(1, Buffer.from((await answer(line)) + '\n'));
+  // A signal that came during the last publish ends the process before the next request.
+  const respond = async (line: Buffer): Promise<void> => {
+    await signalsSettled();
+    writeAllSync(1, Buffer.from((await answer(line)) + '\n'));
+  };
   let pending = Buffer.alloc(0);
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
     let buf = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
     let nl: number;
     while ((nl = buf.indexOf(0x0a)) >= 0) {
-      // A signal that came during the last publish ends the process first.
-      await signalsSettled();
       await respond(buf.subarray(0, nl + 1));
       buf = buf.subarray(nl + 1);
     }
     pending = Buffer.from(buf);
   }
-  if (pending.length > 0) {
-    await signalsSettled();
-    await respond(pending);
-  }
+  if (pending.length > 0) await respond(pending);
   return 0;
 }

@@ -311,8 +311,8 @@ Exit codes: 0 all identical, 1 a divergence or a stale known entry,
  * exporter (2,000 cases on two cores, 18 alternating runs: 5.5 s of wall
  * time on average against 5.7, faster in 12; two slots more were no better
  * than one); the harness's main thread, which every slot waits on, is what
- * keeps the rest idle. A --root case's export is long and its memory grows with
- * the lakehouse: one per core.
+ * keeps the rest idle. A --root case's export is long and its memory grows
+ * with the lakehouse: one per core.
  */
 export function defaultJobs(roots: boolean): number {
   const cores = Math.max(1, os.availableParallelism());

@@ -26,7 +26,7 @@ import { classify, type CaseResult } from './run/results.js';
 import { Lakehouses } from './run/lakehouse.js';
 import { prefetchFirst, Runner, useExportUmask, type CaseRef } from './run/runner.js';
 import { Scratch } from './run/scratch.js';
-import { Sandboxes } from './sandbox/pool.js';
+import { firstJail, Sandboxes } from './sandbox/pool.js';
 import { makePlan, runSettings } from './run/plan.js';
 import { inShard } from './run/shard.js';
 import { fileCount, lineCount, shrinkable, shrinkCase } from './run/shrink.js';
@@ -123,8 +123,12 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
   try {
     // The first generated cases are drawn while the sandbox and the exporters are made ready.
     prefetchFirst(selected);
-    sandboxes = await Sandboxes.open(jobs, (i) => scratch.freshDir(`sandbox-${i}`), [scratch.dir], o.noSandbox);
-    await prepareAll(exporters, scratch, o.timeoutSeconds * 1000, sandboxes.forSlot(0));
+    // The exporters are prepared while the first sandbox is made (its shell runs a few dozen mounts).
+    const opening = Sandboxes.open(jobs, (i) => scratch.freshDir(`sandbox-${i}`), [scratch.dir], o.noSandbox);
+    const [opened, prepared] = await Promise.allSettled([opening, prepareAll(exporters, scratch, o.timeoutSeconds * 1000, firstJail(opening))]);
+    if (opened.status === 'rejected') throw opened.reason;
+    sandboxes = opened.value;
+    if (prepared.status === 'rejected') throw prepared.reason;
     // What a trial call wrote outside is not the first case's doing (the cases catch it again).
     if ((sandboxes.forSlot(0)?.outsideWrites() ?? []).length > 0) await sandboxes.forSlot(0)?.refresh();
     infos = exporters.map((e) => e.describe());

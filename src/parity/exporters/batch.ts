@@ -61,6 +61,28 @@ export class BatchSession {
 
   constructor(private readonly spec: CommandSpec) {}
 
+  /** A start under way (its jail may still be getting ready): a second caller waits for it. */
+  private starting: Promise<{ child: BatchChild } | undefined> | undefined;
+
+  /**
+   * Starts the process now, before its first request: a runtime's start
+   * (node's, the TypeScript exporter's compile) then overlaps with the
+   * other exporters' exports of the first case instead of delaying it.
+   */
+  warm(): void {
+    // A start that fails (its sandbox could not be made) fails again, and is reported, at the first request.
+    if (!this.child) this.begin().catch(() => undefined);
+  }
+
+  /** The running process, or the one being started, or a new one. */
+  private begin(): Promise<{ child: BatchChild } | undefined> {
+    if (this.child) return Promise.resolve({ child: this.child });
+    this.starting ??= this.start().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
   /** Starts the process (in a box: an execa child is a thenable, which an async function would await). */
   private async start(): Promise<{ child: BatchChild } | undefined> {
     const cmd = await jailed(this.spec.jail, this.spec.file, [...this.spec.args, '--batch'], this.spec.cwd);
@@ -124,7 +146,7 @@ export class BatchSession {
     }
     // A process of a sandbox since rebuilt would see the old one: start afresh.
     if (this.child && this.spec.jail && this.spec.jail.generation !== this.generation) this.kill();
-    const child = this.child ?? (await this.start())?.child;
+    const child = (await this.begin())?.child;
     if (!child) return { ending: { kind: 'protocol', message: `the --batch process ${this.startError}` }, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), durationMs: 0 };
     const answer = new Promise<{ line: Buffer } | { exit: string } | { timeout: true }>((resolve) => {
       const timer = setTimeout(() => {
@@ -171,6 +193,8 @@ export class BatchSession {
 
   /** Ends the process: closes its stdin (it exits 0 at end of input), then kills the group. */
   async close(): Promise<void> {
+    // One still starting is ended too.
+    await this.starting?.catch(() => undefined);
     const child = this.child;
     if (!child) return;
     this.child = undefined;

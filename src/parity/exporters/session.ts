@@ -39,12 +39,21 @@ export class BatchOrProcessSession implements ExporterSession {
     this.single = new ProcessSession(cmd, slot);
   }
 
+  /** Whether req goes to the --batch process (else to a process of its own). */
+  private batched(req: ExportRequest): req is ExportRequest & { root: string } {
+    return !req.ownProcess && req.root !== undefined && req.envRoot === undefined;
+  }
+
   run(req: ExportRequest, timeoutMs: number): Promise<ProcessResult> {
-    if (req.ownProcess || req.root === undefined || req.envRoot !== undefined) return this.single.run(req, timeoutMs);
+    if (!this.batched(req)) return this.single.run(req, timeoutMs);
     return this.batch.run(
       { root: req.root, recorded_at: req.recordedAt, dry_run: req.dryRun, include_partial: req.includePartial },
       timeoutMs,
     );
+  }
+
+  warm(req: ExportRequest): void {
+    if (this.batched(req)) this.batch.warm();
   }
 
   close(): Promise<void> {

@@ -39,6 +39,8 @@ export interface ExporterInfo {
 /** Runs exports one at a time in one job slot. */
 export interface ExporterSession {
   run(req: ExportRequest, timeoutMs: number): Promise<ProcessResult>;
+  /** Starts ahead what running req would start (a --batch process), so that it is ready when req's turn comes. */
+  warm?(req: ExportRequest): void;
   close(): Promise<void>;
 }
 

@@ -5,7 +5,7 @@
 import { exportFileOf, type TreePlace } from '../compare/causes.js';
 import { compareEffects, type EffectDiff, type EffectName, type Effects } from '../compare/effects.js';
 import type { ParityCase } from '../cases/case.js';
-import type { Exporter, ExporterSession, Slot } from '../exporters/types.js';
+import type { Exporter, ExporterSession, ExportRequest, Slot } from '../exporters/types.js';
 import { attachContents } from './contents.js';
 import { addLakeChanges, Lakehouses } from './lakehouse.js';
 import { readChanges, type Changes } from '../sandbox/changes.js';
@@ -208,18 +208,18 @@ export class Runner {
       const session = state.sessions.get(exp.name);
       if (!session) throw new Error(`no session for ${exp.name}`);
       const captures = inBox && lake ? await inBox.capture(lake.plan.captures) : [];
-      const result = await session.run(
-        {
-          cwd: state.slot.dir,
-          root: flags.root,
-          envRoot: flags.envRoot,
-          recordedAt: c.recordedAt,
-          dryRun: c.dryRun,
-          includePartial: c.includePartial,
-          ownProcess: c.ownProcess === true || this.opts.noBatch === true,
-        },
-        this.opts.timeoutMs,
-      );
+      const req: ExportRequest = {
+        cwd: state.slot.dir,
+        root: flags.root,
+        envRoot: flags.envRoot,
+        recordedAt: c.recordedAt,
+        dryRun: c.dryRun,
+        includePartial: c.includePartial,
+        ownProcess: c.ownProcess === true || this.opts.noBatch === true,
+      };
+      // The exporters after the first start their processes while it exports (the first case's --batch starts, mostly).
+      if (exp === this.order[0]) for (const [name, s] of state.sessions) if (!this.givenUp(name)) s.warm?.(req);
+      const result = await session.run(req, this.opts.timeoutMs);
       this.noteEnding(exp.name, result.ending);
       const tree = state.world.snapshot();
       state.world.observe(tree);

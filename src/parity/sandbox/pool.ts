@@ -69,3 +69,25 @@ export class Sandboxes {
     for (const b of this.boxes) b.close();
   }
 }
+
+/**
+ * Slot 0's sandbox as a jail while the run's sandboxes are still being
+ * made: what runs in it waits for them (and runs as it is when there are
+ * none). The exporters are prepared meanwhile: a built-in's toolchain
+ * probes and build check need no sandbox, and a trial call waits here.
+ */
+export function firstJail(opening: Promise<Sandboxes>): Pick<Sandbox, 'ready' | 'command' | 'generation'> {
+  let box: Sandbox | undefined;
+  return {
+    async ready() {
+      box = (await opening).forSlot(0);
+      await box?.ready();
+    },
+    command(file, args, cwd) {
+      return box ? box.command(file, args, cwd) : { file, args: [...args] };
+    },
+    get generation() {
+      return box?.generation ?? 0;
+    },
+  };
+}

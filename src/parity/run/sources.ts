@@ -6,10 +6,9 @@ import path from 'node:path';
 import { SetupError } from '../core/errors.js';
 import type { CaseRef } from './runner.js';
 import { builtinCases } from '../cases/builtin.js';
-import { generatedCase } from '../generate/case.js';
 import { listCaseDirs, readCaseDir } from '../cases/casejson.js';
 import { caseOfDir } from '../cases/layout.js';
-import type { CaseDrawer } from '../generate/drawer.js';
+import { drawnHere, type CaseDrawer } from '../generate/drawer.js';
 import type { ParityCase } from '../cases/case.js';
 
 export interface CaseSelection {
@@ -69,7 +68,7 @@ export function caseRefs(sel: CaseSelection): CaseRef[] {
       id: `generated/${sel.seed}/${i}`,
       source: 'generated',
       prefetch: () => sel.drawer?.request(sel.seed, i),
-      load: async () => ({ ...(await (sel.drawer?.take(sel.seed, i) ?? generatedCase(sel.seed, i))), origin }),
+      load: async () => ({ ...(await (sel.drawer?.take(sel.seed, i) ?? drawnHere(sel.seed, i))), origin }),
     });
   }
   for (const dir of sel.roots) {

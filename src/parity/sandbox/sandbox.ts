@@ -136,7 +136,9 @@ export class Sandbox {
     this.uppers = plan.layers.map((l) => String(l.index));
     this.dirty.clear();
     this.captured = [];
-    const script = Buffer.concat([Buffer.from(`set -e\nS=${this.genDir}\nN=$S/root\nmkdir -p "$S/up" "$S/work"\n`), buildScript(plan.steps, this.opts.kind)]);
+    const built = buildScript(plan.steps, this.opts.kind, this.genDir);
+    for (const f of built.files) fs.writeFileSync(f.path, f.text);
+    const script = Buffer.concat([Buffer.from(`set -e\nS=${this.genDir}\nN=$S/root\nmkdir -p "$S/up" "$S/work"\n`), built.script]);
     try {
       await this.run(script);
       this.noteClean(this.layers);

@@ -2,8 +2,12 @@
 // Paths are raw bytes, single-quoted for the shell (which passes any byte but
 // NUL); the overlay's own option string cannot quote, so a lower layer whose
 // path has characters that string would misread is first bound at a plain
-// alias in the state directory. Directories are made in a few batched
-// commands: each command is a process, and a view has dozens of mounts.
+// alias in the state directory. Each command is a process, and a view has
+// dozens of mounts: directories are made in a few batched commands, and the
+// mounts are made by `mount -a` from fstab files the script comes with, in
+// the plan's order (one process for a run of mounts: 6 ms for 40 binds,
+// where 40 mount commands took 85).
+import path from 'node:path';
 import type { Owner, Step } from './plan.js';
 
 /** Single-quotes bytes for sh. */
@@ -95,9 +99,56 @@ function inView(at: Buffer): Buffer {
   return Buffer.concat([Buffer.from('"$N"'), shq(at)]);
 }
 
-/** The script that builds the sandbox root "$N" from the plan. */
-export function buildScript(steps: readonly Step[], flavour: OverlayFlavour): Buffer {
+/** A path as an fstab field: bytes other than plain ones as \ooo (octal), which libmount decodes; no space, tab, newline or backslash is left. */
+export function fstabField(b: Buffer): Buffer {
+  const out: string[] = [];
+  for (const c of b) out.push(/[A-Za-z0-9/_.+@%=:,-]/.test(String.fromCharCode(c)) ? String.fromCharCode(c) : `\\${c.toString(8).padStart(3, '0')}`);
+  return Buffer.from(out.join(''), 'latin1');
+}
+
+/** Whether a is b or below it. */
+function under(a: Buffer, b: Buffer): boolean {
+  return a.equals(b) || (a.length > b.length && a.subarray(0, b.length).equals(b) && (b[b.length - 1] === 0x2f || a[b.length] === 0x2f));
+}
+
+/** The script of a plan, and the fstab files its `mount -a` lines read. */
+export interface BuiltScript {
+  script: Buffer;
+  files: { path: string; text: Buffer }[];
+}
+
+/**
+ * The script that builds the sandbox root "$N" (stateDir/root) from the
+ * plan, with "$S" the state directory. Mounts in a row go into one fstab
+ * file for one `mount -a`; a command that creates something in the view
+ * (a symlink, an empty file to bind over) runs before the mounts waiting
+ * when none of them is at or above or below its path (their order against
+ * it cannot matter then), else after them, as the plan has it.
+ */
+export function buildScript(steps: readonly Step[], flavour: OverlayFlavour, stateDir: string): BuiltScript {
   const s = new Script(flavour);
+  const files: BuiltScript['files'] = [];
+  const view = Buffer.from(path.join(stateDir, 'root'));
+  const real = (at: Buffer): Buffer => Buffer.concat([view, at]);
+  let entries: Buffer[] = [];
+  let targets: Buffer[] = [];
+  const mount = (source: Buffer, at: Buffer, type: string, options: string): void => {
+    entries.push(Buffer.concat([fstabField(source), Buffer.from(' '), fstabField(at), Buffer.from(` ${type} ${options} 0 0\n`)]));
+    targets.push(at);
+  };
+  const flush = (): void => {
+    if (entries.length === 0) return;
+    const file = `fstab-${files.length}`;
+    files.push({ path: path.join(stateDir, file), text: Buffer.concat(entries) });
+    s.line(`mount -a --fstab "$S/${file}"`);
+    entries = [];
+    targets = [];
+  };
+  /** Before a command that makes `at` in the view: the waiting mounts first if their order against it matters. */
+  const making = (at: Buffer): void => {
+    const p = real(at);
+    if (targets.some((t) => under(p, t) || under(t, p))) flush();
+  };
   // First every directory the mounts need: skeleton directories need the
   // skeleton, so it comes first; uppers (whose mode and owner the overlay's
   // root shows) and work dirs are in the state directory.
@@ -114,25 +165,41 @@ export function buildScript(steps: readonly Step[], flavour: OverlayFlavour): Bu
       case 'mkdir':
         break;
       case 'symlink':
+        making(x.at);
         s.line(`ln -s -- `, shq(x.target), ' ', inView(x.at));
         break;
       case 'file':
-        s.line(`: > `, inView(x.at), ` && mount --bind -- `, shq(x.at), ' ', inView(x.at), ` && mount -o remount,bind,ro -- `, inView(x.at));
+        making(x.at);
+        s.line(`: > `, inView(x.at));
+        // bind,ro: libmount binds, then remounts the bind read-only (the mount's own flag).
+        mount(x.at, real(x.at), 'none', 'bind,ro');
         break;
       case 'rbind':
-        s.line(`mount --rbind -- `, shq(x.at), ' ', inView(x.at));
+        mount(x.at, real(x.at), 'none', 'rbind');
         break;
-      case 'overlay':
-        s.overlay(x.at, x.at, String(x.layer));
+      case 'overlay': {
+        const name = String(x.layer);
+        let lower = x.at.toString('latin1');
+        if (!plainPath(x.at)) {
+          s.line(`mkdir -p "$S/alias/${name}"`);
+          lower = path.join(stateDir, 'alias', name);
+          mount(x.at, Buffer.from(lower), 'none', 'bind');
+        }
+        const up = path.join(stateDir, 'up', name);
+        const work = path.join(stateDir, 'work', name);
+        mount(Buffer.from('sft-parity'), real(x.at), 'overlay', `${overlayOptions(flavour)},lowerdir=${lower},upperdir=${up},workdir=${work}`);
         break;
+      }
       case 'bind':
-        s.line(`mount --bind -- `, shq(x.at), ' ', inView(x.at));
+        mount(x.at, real(x.at), 'none', 'bind');
         break;
       case 'seal':
+        flush();
         // remount,bind: the mount's own flag, never the file system's.
         s.line(`mount -o remount,bind,ro -- "$N"`);
         break;
     }
   }
-  return s.text();
+  flush();
+  return { script: s.text(), files };
 }

@@ -39,15 +39,17 @@ function globRe(p: string): RegExp {
 
 /**
  * Prepares every exporter in the scratch space: the quick ones first, so that
- * a command that cannot run is reported before any build; then the builds,
- * one at a time (they are CPU-bound and the machine may have two cores).
+ * a command that cannot run is reported before any build; then the others,
+ * together: their toolchain probes run at once, and a build, when one is
+ * needed, runs on this thread and so one at a time (builds are CPU-bound and
+ * the machine may have two cores). The first failure in that order is the
+ * one reported.
  */
 async function prepareAll(exporters: readonly Exporter[], scratch: Scratch, timeoutMs: number, jail: Jail | undefined): Promise<void> {
-  const ordered = [...exporters.filter((e) => e.prepareCost === 'quick'), ...exporters.filter((e) => e.prepareCost !== 'quick')];
-  for (const e of ordered) {
-    const dir = scratch.freshDir(`prepare-${e.name}`);
-    await e.prepare({ dir, tmpDir: scratch.tmpDir, timeoutMs, ...(jail ? { jail } : {}) });
-  }
+  const prepare = (e: Exporter): Promise<void> => e.prepare({ dir: scratch.freshDir(`prepare-${e.name}`), tmpDir: scratch.tmpDir, timeoutMs, ...(jail ? { jail } : {}) });
+  for (const e of exporters.filter((x) => x.prepareCost === 'quick')) await prepare(e);
+  const settled = await Promise.allSettled(exporters.filter((x) => x.prepareCost !== 'quick').map(prepare));
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
 }
 
 /** The command line's run: the text report on `out`, the report files the options ask for; the exit code. */

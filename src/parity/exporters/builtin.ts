@@ -64,7 +64,7 @@ export class GoExporter extends BuiltinExporter {
 
   async prepare(): Promise<void> {
     const moduleDir = path.join(this.paths.repo, 'reference/go');
-    const goVersion = toolVersion('go', ['version'], 'install Go >= 1.22 (https://go.dev/dl/), or leave go out with --exporters and pick another --reference');
+    const goVersion = await toolVersion('go', ['version'], 'install Go >= 1.22 (https://go.dev/dl/), or leave go out with --exporters and pick another --reference');
     const sources = hashSources(moduleDir, ['bin']);
     const dir = cachedBuild(this.paths.cache, 'go', hashOf(goVersion, sources), (out) =>
       // -buildvcs=false: the module may sit in someone else's git work tree
@@ -91,8 +91,7 @@ export class RustExporter extends BuiltinExporter {
       throw new SetupError(`the Rust reference is missing (${path.join(crate, 'Cargo.toml')}); leave rust out with --exporters`);
     }
     const install = 'install Rust with cargo (https://rustup.rs), or leave rust out with --exporters';
-    const cargo = toolVersion('cargo', ['--version'], install);
-    const rustc = toolVersion('rustc', ['--version'], install);
+    const [cargo, rustc] = await Promise.all([toolVersion('cargo', ['--version'], install), toolVersion('rustc', ['--version'], install)]);
     const sources = hashSources(crate, ['target']);
     const target = this.paths.cargoTarget ?? path.join(crate, 'target');
     const dir = cachedBuild(this.paths.cache, 'rust', hashOf(cargo, rustc, sources), (out) => {

@@ -2,11 +2,14 @@
 // sources and the toolchain's version, kept in <repo>/.cache/, and rebuilt
 // only when either changes. Builds land in a temporary directory that is
 // renamed into place, so concurrent runs never see half a binary.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { SetupError } from '../core/errors.js';
+
+const execFileAsync = promisify(execFile);
 
 /** sha256 over every file's relative path, mode and content under dir, skipping `skip` names. */
 export function hashSources(dir: string, skip: readonly string[]): string {
@@ -28,10 +31,15 @@ export function hashSources(dir: string, skip: readonly string[]): string {
   return h.digest('hex');
 }
 
-/** First line of `cmd args` (a toolchain's version), or a SetupError saying what to install. */
-export function toolVersion(cmd: string, args: readonly string[], install: string): string {
+/**
+ * First line of `cmd args` (a toolchain's version), or a SetupError saying
+ * what to install. Asynchronous: the probes of several toolchains run at
+ * once, and the sandbox is made meanwhile (its steps need this thread).
+ */
+export async function toolVersion(cmd: string, args: readonly string[], install: string): Promise<string> {
   try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n')[0] ?? '';
+    const { stdout } = await execFileAsync(cmd, args, { encoding: 'utf8' });
+    return stdout.trim().split('\n')[0] ?? '';
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ENOENT') throw new SetupError(`'${cmd}' is not on PATH: ${install}`);

@@ -251,6 +251,21 @@ describe('generated cases', () => {
     }
   });
 
+  it('are drawn here, the same, when the drawer worker dies (the generator then loaded on this thread)', async () => {
+    const built: string = '../dist/src/parity/generate/drawer.js';
+    const { CaseDrawer } = (await import(built)) as { CaseDrawer: new () => Pick<CaseDrawer, 'request' | 'take' | 'close' | 'fromWorker'> };
+    const drawer = new CaseDrawer();
+    try {
+      for (let i = 0; i < 5; i++) drawer.request(11, i);
+      // What it had not answered, and what is asked for after, is drawn here.
+      await (drawer as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+      for (let i = 0; i < 7; i++) expect(await drawer.take(11, i)).toEqual(generatedCase(11, i));
+      expect(drawer.fromWorker).toBeLessThan(7);
+    } finally {
+      drawer.close();
+    }
+  });
+
   it('materialize exactly their entries (paths, types, modes, contents, targets)', () => {
     let n = 0;
     fc.assert(

@@ -52,6 +52,30 @@ interface SeenEntry {
   entry: TreeEntry;
   /** Directories: their names, sorted bytewise. */
   names: Buffer[] | undefined;
+  /** Directories: their names' absolute paths and keys, made when first needed. */
+  children?: Child[];
+}
+
+/**
+ * An entry of a directory as a snapshot walks it: its absolute path and its
+ * key, made once while the directory stays unchanged (the gate snapshots
+ * the same tree after each of a case's exports), and the same key string
+ * each time, whose hash the maps then need not compute again.
+ */
+export interface Child {
+  abs: Buffer;
+  key: string;
+}
+
+/** The children of the directory at abs, in the order of names. */
+export function childrenOf(abs: Buffer, names: readonly Buffer[]): Child[] {
+  return names.map((name) => {
+    const child = Buffer.allocUnsafe(abs.length + 1 + name.length);
+    abs.copy(child, 0);
+    child[abs.length] = 0x2f;
+    name.copy(child, abs.length + 1);
+    return { abs: child, key: child.toString('latin1') };
+  });
 }
 
 /**
@@ -67,10 +91,12 @@ export class Seen {
     return abs.toString('latin1');
   }
 
-  /** The names in dir, when the last snapshot read them and dir is unchanged since. */
-  names(key: string, st: fs.Stats): Buffer[] | undefined {
+  /** The names in dir (at abs) and their paths, when the last snapshot read them and dir is unchanged since. */
+  children(key: string, st: fs.Stats, abs: Buffer): { names: Buffer[]; children: Child[] } | undefined {
     const s = this.byPath.get(key);
-    return s?.names !== undefined && s.identity.is(st) ? s.names : undefined;
+    if (s?.names === undefined || !s.identity.is(st)) return undefined;
+    s.children ??= childrenOf(abs, s.names);
+    return { names: s.names, children: s.children };
   }
 
   /** The last snapshot's entry for a file, when it and its directory are unchanged since. */
@@ -80,8 +106,13 @@ export class Seen {
     return s !== undefined && s.identity.is(st) ? s.entry : undefined;
   }
 
-  note(key: string, st: fs.Stats, entry: TreeEntry, names?: Buffer[]): void {
-    this.byPath.set(key, { identity: new Identity(st), entry, names });
+  note(key: string, st: fs.Stats, entry: TreeEntry, names?: Buffer[], children?: Child[]): void {
+    const s = this.byPath.get(key);
+    // Unchanged (most entries of most snapshots): the same record, its entry the new one.
+    if (s !== undefined && s.names === names && s.identity.is(st)) {
+      s.entry = entry;
+      s.children ??= children;
+    } else this.byPath.set(key, { identity: new Identity(st), entry, names, ...(children ? { children } : {}) });
   }
 
   /** The harness itself changes the path (and so its directory): look at both again. */

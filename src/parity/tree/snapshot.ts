@@ -7,7 +7,7 @@
 // whole root tree after the run".
 import fs from 'node:fs';
 import crypto, { createHash } from 'node:crypto';
-import { Seen } from './seen.js';
+import { childrenOf, Seen, type Child } from './seen.js';
 
 export type EntryType = 'dir' | 'file' | 'symlink' | 'other';
 
@@ -108,15 +108,11 @@ function again(last: TreeEntry, abs: Buffer, rel: Buffer, opts: SnapshotOptions,
   if (last.size === undefined || last.hash === undefined) return undefined;
   const keep = opts.keep?.(rel, last.size) ?? false;
   if (keep && (last.content === undefined || last.excerpt !== undefined)) return undefined;
-  return {
-    path: rel,
-    type: 'file',
-    mode: st.mode & 0o7777,
-    size: last.size,
-    hash: last.hash,
-    ...(keep ? { content: last.content } : {}),
-    ...(opts.sources ? { source: abs } : {}),
-  };
+  // Properties set one by one rather than spread in: this runs for every unchanged file of every snapshot.
+  const entry: TreeEntry = { path: rel, type: 'file', mode: st.mode & 0o7777, size: last.size, hash: last.hash };
+  if (keep) entry.content = last.content;
+  if (opts.sources) entry.source = abs;
+  return entry;
 }
 
 /**
@@ -133,22 +129,20 @@ export function snapshotTree(root: string | Buffer, opts: SnapshotOptions & { se
   // view of it (the root and a slash dropped), its key in seen made once.
   const skip = rootBuf.length + 1;
   const walk = (abs: Buffer, key: string, rel: Buffer, dirStat: fs.Stats): void => {
-    let names = seen?.names(key, dirStat);
-    const unchanged = names !== undefined;
-    if (names === undefined) {
+    const known = seen?.children(key, dirStat, abs);
+    let names: Buffer[];
+    let children: Child[];
+    if (known) ({ names, children } = known);
+    else {
       names = fs.readdirSync(abs, { encoding: 'buffer' });
       names.sort(Buffer.compare);
+      children = childrenOf(abs, names);
     }
-    seen?.note(key, dirStat, { path: rel, type: 'dir', mode: dirStat.mode & 0o7777 }, names);
-    for (const name of names) {
-      const childAbs = Buffer.allocUnsafe(abs.length + 1 + name.length);
-      abs.copy(childAbs, 0);
-      childAbs[abs.length] = 0x2f;
-      name.copy(childAbs, abs.length + 1);
+    seen?.note(key, dirStat, { path: rel, type: 'dir', mode: dirStat.mode & 0o7777 }, names, children);
+    for (const { abs: childAbs, key: childKey } of children) {
       const childRel = childAbs.subarray(skip);
       const st = fs.lstatSync(childAbs);
-      const childKey = seen ? Seen.keyOf(childAbs) : '';
-      const last = seen !== undefined && st.isFile() ? seen.file(childKey, st, unchanged) : undefined;
+      const last = seen !== undefined && st.isFile() ? seen.file(childKey, st, known !== undefined) : undefined;
       const entry = (last && again(last, childAbs, childRel, opts, st)) ?? statEntry(childAbs, childRel, opts, st);
       out.push(entry);
       if (entry.type === 'dir') walk(childAbs, childKey, childRel, st);

@@ -229,13 +229,24 @@ describe('generated cases', () => {
     expect(caseSeed(42, 0)).not.toBe(caseSeed(43, 0));
   });
 
-  it('are the same drawn ahead on the worker thread as drawn here, Buffers and all', async () => {
-    // The built drawer: its worker runs dist/…/drawworker.js (npm test builds
-    // first). Typed from the source, so that type-checking needs no build.
+  /**
+   * The built drawer, run by `test` with it: its worker runs
+   * dist/…/drawworker.js (npm test builds first). Typed from the source, so
+   * that type-checking needs no build.
+   */
+  async function withBuiltDrawer(test: (drawer: Pick<CaseDrawer, 'request' | 'take' | 'fromWorker'>) => Promise<void>): Promise<void> {
     const built: string = '../dist/src/parity/generate/drawer.js';
     const { CaseDrawer } = (await import(built)) as { CaseDrawer: new () => Pick<CaseDrawer, 'request' | 'take' | 'close' | 'fromWorker'> };
     const drawer = new CaseDrawer();
     try {
+      await test(drawer);
+    } finally {
+      drawer.close();
+    }
+  }
+
+  it('are the same drawn ahead on the worker thread as drawn here, Buffers and all', async () => {
+    await withBuiltDrawer(async (drawer) => {
       for (let i = 0; i < 40; i++) drawer.request(7, i);
       for (let i = 0; i < 40; i++) {
         const there = await drawer.take(7, i);
@@ -246,24 +257,17 @@ describe('generated cases', () => {
       // Never requested: drawn on its own when taken.
       expect(await drawer.take(7, 99)).toEqual(generatedCase(7, 99));
       expect(drawer.fromWorker).toBe(41);
-    } finally {
-      drawer.close();
-    }
+    });
   });
 
   it('are drawn here, the same, when the drawer worker dies (the generator then loaded on this thread)', async () => {
-    const built: string = '../dist/src/parity/generate/drawer.js';
-    const { CaseDrawer } = (await import(built)) as { CaseDrawer: new () => Pick<CaseDrawer, 'request' | 'take' | 'close' | 'fromWorker'> };
-    const drawer = new CaseDrawer();
-    try {
+    await withBuiltDrawer(async (drawer) => {
       for (let i = 0; i < 5; i++) drawer.request(11, i);
       // What it had not answered, and what is asked for after, is drawn here.
       await (drawer as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
       for (let i = 0; i < 7; i++) expect(await drawer.take(11, i)).toEqual(generatedCase(11, i));
       expect(drawer.fromWorker).toBeLessThan(7);
-    } finally {
-      drawer.close();
-    }
+    });
   });
 
   it('materialize exactly their entries (paths, types, modes, contents, targets)', () => {

@@ -72,11 +72,17 @@ describe('the sandbox mount script', () => {
     const built = buildScript(steps, 'root', '/state');
     const lines = built.script.toString('latin1').trimEnd().split('\n');
     const at = (re: RegExp): number => lines.findIndex((l) => re.test(l));
-    expect(built.files.map((f) => f.path)).toEqual(['/state/fstab-0', '/state/fstab-1']);
-    expect(at(/^ln -s -- 'x' "\$N"'\/a\/link'$/)).toBeGreaterThan(at(/fstab-0/));
-    expect(at(/'usr\/bin'/)).toBeGreaterThan(at(/fstab-0/));
-    expect(at(/'usr\/bin'/)).toBeLessThan(at(/fstab-1/));
-    expect(at(/^: > "\$N"'\/.dockerenv'$/)).toBeLessThan(at(/fstab-1/));
+    // Two fstab files in the state directory, each read by its own mount -a line, in order.
+    expect(built.files).toHaveLength(2);
+    const [one, two] = built.files.map((f) => path.basename(f.path));
+    for (const f of built.files) expect(f.path).toMatch(/^\/state\/fstab-\d+$/);
+    const mountA = (name: string | undefined): number => lines.indexOf(`mount -a --fstab "$S/${name ?? ''}"`);
+    expect(mountA(one)).toBeGreaterThanOrEqual(0);
+    expect(mountA(two)).toBeGreaterThan(mountA(one));
+    expect(at(/^ln -s -- 'x' "\$N"'\/a\/link'$/)).toBeGreaterThan(mountA(one));
+    expect(at(/'usr\/bin'/)).toBeGreaterThan(mountA(one));
+    expect(at(/'usr\/bin'/)).toBeLessThan(mountA(two));
+    expect(at(/^: > "\$N"'\/.dockerenv'$/)).toBeLessThan(mountA(two));
     expect(at(/remount,bind,ro -- "\$N"$/)).toBe(lines.length - 1);
     const [first, second] = built.files.map((f) => f.text.toString('latin1').trimEnd().split('\n'));
     expect(first).toEqual(['sft-parity /state/root/a overlay metacopy=off,redirect_dir=nofollow,lowerdir=/a,upperdir=/state/up/0,workdir=/state/work/0 0 0']);

@@ -71,7 +71,7 @@ export class BatchSession {
    */
   warm(): void {
     // A start that fails (its sandbox could not be made) fails again, and is reported, at the first request.
-    if (!this.child) this.begin().catch(() => undefined);
+    this.begin().catch(() => undefined);
   }
 
   /** The running process, or the one being started, or a new one. */

@@ -13,7 +13,7 @@ import { killTree, runProcess, startChild } from '../core/process.js';
 import { removeTree } from '../tree/remove.js';
 import { readMounts, within } from './mounts.js';
 import { ownerOf, planSandbox, type Layer, type Step } from './plan.js';
-import { buildScript, Script, shq, type OverlayFlavour } from './script.js';
+import { buildScript, Script, type BuiltScript, type OverlayFlavour } from './script.js';
 
 /** The sandbox could not be made; the message says why (the run falls back to copies). */
 export class SandboxError extends SetupError {
@@ -137,10 +137,8 @@ export class Sandbox {
     this.dirty.clear();
     this.captured = [];
     const built = buildScript(plan.steps, this.opts.kind, this.genDir);
-    for (const f of built.files) fs.writeFileSync(f.path, f.text);
-    const script = Buffer.concat([Buffer.from(`set -e\nS=${this.genDir}\nN=$S/root\nmkdir -p "$S/up" "$S/work"\n`), built.script]);
     try {
-      await this.run(script);
+      await this.run({ ...built, script: Buffer.concat([Buffer.from(`set -e\nmkdir -p "$S/up" "$S/work"\n`), built.script]) });
       this.noteClean(this.layers);
       const answer = await this.ask('rooter');
       const pid = /^pid (\d+)$/.exec(answer)?.[1];
@@ -188,10 +186,11 @@ export class Sandbox {
     });
   }
 
-  /** Runs a shell script inside the namespace (with S set to the state dir and N to the view's root). */
-  async run(script: Buffer): Promise<void> {
+  /** Runs a shell script inside the namespace (with S set to the state dir and N to the view's root), its fstab files beside it. */
+  async run(built: BuiltScript): Promise<void> {
+    for (const f of built.files) fs.writeFileSync(f.path, f.text);
     const file = path.join(this.genDir, `req-${this.requests++}.sh`);
-    fs.writeFileSync(file, Buffer.concat([Buffer.from(`S=${this.genDir}\nN=$S/root\n`), script]));
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(`S=${this.genDir}\nN=$S/root\n`), built.script]));
     const answer = await this.ask(file);
     if (answer === 'ok') return;
     let err = '';
@@ -260,8 +259,8 @@ export class Sandbox {
     if (this.dirty.size === 0) return;
     const dirty = this.layers.filter((l) => this.dirty.has(l.index));
     const tops = dirty.filter((l) => !dirty.some((o) => o !== l && within(l.point, o.point)));
-    const s = new Script(this.opts.kind);
-    for (const l of tops) s.line(`umount -l -- "$N"`, shq(l.point));
+    const s = new Script(this.opts.kind, this.genDir);
+    for (const l of tops) s.unmount(l.point);
     const again = this.steps.filter((x) => 'at' in x && tops.some((l) => within(x.at, l.point)));
     for (const x of again) {
       if (x.op !== 'overlay') continue;
@@ -272,12 +271,12 @@ export class Sandbox {
     s.flushDirs();
     for (const x of again) {
       if (x.op === 'overlay') s.overlay(x.at, x.at, this.uppers[x.layer] as string);
-      if (x.op === 'bind') s.line(`mount --bind -- `, shq(x.at), ` "$N"`, shq(x.at));
+      if (x.op === 'bind') s.bind(x.at, 'bind');
     }
     this.dirty.clear();
     this.dropped.push(...this.captured);
     this.captured = [];
-    await this.run(s.text());
+    await this.run(s.build());
     this.noteClean(this.layers.filter((l) => again.some((x) => x.op === 'overlay' && x.layer === l.index)));
   }
 
@@ -289,8 +288,8 @@ export class Sandbox {
    */
   async capture(dirs: readonly Buffer[]): Promise<Capture[]> {
     await this.ready();
-    const s = new Script(this.opts.kind);
-    for (const c of [...this.captured].reverse()) s.line(`umount -l -- "$N"`, shq(c.point), ` 2>/dev/null || :`);
+    const s = new Script(this.opts.kind, this.genDir);
+    for (const c of [...this.captured].reverse()) s.unmount(c.point, true);
     // Their uppers stay until dropCaptures(): the case's report may read them.
     this.dropped.push(...this.captured);
     const next = dirs.map((point): Capture => {
@@ -301,7 +300,7 @@ export class Sandbox {
     s.flushDirs();
     next.forEach((c) => s.overlay(c.point, c.point, path.basename(c.upper.toString('latin1'))));
     this.captured = next;
-    await this.run(s.text());
+    await this.run(s.build());
     return next;
   }
 
@@ -311,10 +310,10 @@ export class Sandbox {
    */
   async dropCaptures(): Promise<void> {
     if (this.captured.length === 0 && this.dropped.length === 0) return;
-    const s = new Script(this.opts.kind);
-    for (const c of [...this.captured].reverse()) s.line(`umount -l -- "$N"`, shq(c.point), ` 2>/dev/null || :`);
+    const s = new Script(this.opts.kind, this.genDir);
+    for (const c of [...this.captured].reverse()) s.unmount(c.point, true);
     // With the holder gone, so are its mounts.
-    if (this.captured.length > 0 && this.holder) await this.run(s.text());
+    if (this.captured.length > 0 && this.holder) await this.run(s.build());
     for (const c of [...this.dropped, ...this.captured]) {
       removeTree(c.upper.toString('latin1'));
       removeTree(c.upper.toString('latin1').replace(/\/up\/(c\d+)$/, '/work/$1'));

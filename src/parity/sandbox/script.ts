@@ -37,14 +37,45 @@ export function overlayOptions(flavour: OverlayFlavour): string {
 
 const NL = Buffer.from('\n');
 
-/** Lines of script text, built from strings and raw byte paths. */
+/** The script of a plan, and the fstab files its `mount -a` lines read. */
+export interface BuiltScript {
+  script: Buffer;
+  files: { path: string; text: Buffer }[];
+}
+
+/** Tells the fstab files of all scripts apart (one state directory holds a view's). */
+let fstabs = 0;
+
+/**
+ * Lines of script text, built from strings and raw byte paths, for the
+ * state directory "$S" and the view's root "$N" (stateDir/root). Mounts
+ * wait in a batch that becomes one fstab file and one `mount -a` line when
+ * the script ends, before an unmount, or before a command that makes
+ * something in the view at, above or below a waiting mount's path (their
+ * order against it cannot matter otherwise); other lines come before the
+ * waiting mounts.
+ */
 export class Script {
   private readonly lines: Buffer[] = [];
   /** Directories to make, by mode; owners to set, by uid:gid. */
   private readonly dirs = new Map<number, Buffer[]>();
   private readonly owners = new Map<string, Buffer[]>();
+  private readonly files: BuiltScript['files'] = [];
+  private entries: Buffer[] = [];
+  private targets: Buffer[] = [];
+  private readonly view: Buffer;
 
-  constructor(private readonly flavour: OverlayFlavour) {}
+  constructor(
+    private readonly flavour: OverlayFlavour,
+    private readonly stateDir: string,
+  ) {
+    this.view = Buffer.from(path.join(stateDir, 'root'));
+  }
+
+  /** A real path's place in the view. */
+  private inViewReal(at: Buffer): Buffer {
+    return Buffer.concat([this.view, at]);
+  }
 
   line(...parts: (string | Buffer)[]): this {
     this.lines.push(Buffer.concat([...parts.map((p) => (Buffer.isBuffer(p) ? p : Buffer.from(p))), NL]));
@@ -76,21 +107,60 @@ export class Script {
     return this;
   }
 
+  /** Queues a mount of source at target (a real path, not the view's) as an fstab entry. */
+  private mount(source: Buffer, target: Buffer, type: string, options: string): void {
+    this.entries.push(Buffer.concat([fstabField(source), Buffer.from(' '), fstabField(target), Buffer.from(` ${type} ${options} 0 0\n`)]));
+    this.targets.push(target);
+  }
+
+  /** The waiting mounts, made now by one `mount -a`. */
+  flushMounts(): this {
+    if (this.entries.length === 0) return this;
+    const file = `fstab-${++fstabs}`;
+    this.files.push({ path: path.join(this.stateDir, file), text: Buffer.concat(this.entries) });
+    this.line(`mount -a --fstab "$S/${file}"`);
+    this.entries = [];
+    this.targets = [];
+    return this;
+  }
+
+  /** Before a command that makes `at` in the view: the waiting mounts first if their order against it matters. */
+  making(at: Buffer): this {
+    const p = this.inViewReal(at);
+    if (this.targets.some((t) => under(p, t) || under(t, p))) this.flushMounts();
+    return this;
+  }
+
+  /** Unmounts what is mounted at `at` in the view (lazily); `quiet`: nothing there is fine. */
+  unmount(at: Buffer, quiet = false): this {
+    this.flushMounts();
+    return this.line(`umount -l -- "$N"`, shq(at), quiet ? ` 2>/dev/null || :` : '');
+  }
+
+  /** Binds the real `at` at its place in the view: `bind`, `rbind`, or `bind,ro` (libmount binds, then remounts the bind read-only: the mount's own flag). */
+  bind(at: Buffer, options: 'bind' | 'rbind' | 'bind,ro'): this {
+    this.mount(at, this.inViewReal(at), 'none', options);
+    return this;
+  }
+
   /** Overlay number `name` of the real directory `lower` at `at` in the view. */
   overlay(lower: Buffer, at: Buffer, name: string): this {
     let lowerOpt = lower.toString('latin1');
     if (!plainPath(lower)) {
-      this.line(`mkdir -p "$S/alias/${name}" && mount --bind -- `, shq(lower), ` "$S/alias/${name}"`);
-      lowerOpt = `$S/alias/${name}`;
+      this.line(`mkdir -p "$S/alias/${name}"`);
+      lowerOpt = path.join(this.stateDir, 'alias', name);
+      this.mount(lower, Buffer.from(lowerOpt), 'none', 'bind');
     }
-    return this.line(
-      `mount -t overlay sft-parity -o ${overlayOptions(this.flavour)},lowerdir="${lowerOpt}",upperdir="$S/up/${name}",workdir="$S/work/${name}" -- "$N"`,
-      shq(at),
-    );
+    const up = path.join(this.stateDir, 'up', name);
+    const work = path.join(this.stateDir, 'work', name);
+    this.mount(Buffer.from('sft-parity'), this.inViewReal(at), 'overlay', `${overlayOptions(this.flavour)},lowerdir=${lowerOpt},upperdir=${up},workdir=${work}`);
+    return this;
   }
 
-  text(): Buffer {
-    return Buffer.concat(this.lines);
+  /** The whole script (the waiting mounts made at its end) and its fstab files. */
+  build(): BuiltScript {
+    this.flushMounts();
+    return { script: Buffer.concat(this.lines), files: this.files };
   }
 }
 
@@ -111,44 +181,9 @@ function under(a: Buffer, b: Buffer): boolean {
   return a.equals(b) || (a.length > b.length && a.subarray(0, b.length).equals(b) && (b[b.length - 1] === 0x2f || a[b.length] === 0x2f));
 }
 
-/** The script of a plan, and the fstab files its `mount -a` lines read. */
-export interface BuiltScript {
-  script: Buffer;
-  files: { path: string; text: Buffer }[];
-}
-
-/**
- * The script that builds the sandbox root "$N" (stateDir/root) from the
- * plan, with "$S" the state directory. Mounts in a row go into one fstab
- * file for one `mount -a`; a command that creates something in the view
- * (a symlink, an empty file to bind over) runs before the mounts waiting
- * when none of them is at or above or below its path (their order against
- * it cannot matter then), else after them, as the plan has it.
- */
+/** The script that builds the sandbox root "$N" (stateDir/root) from the plan, with "$S" the state directory. */
 export function buildScript(steps: readonly Step[], flavour: OverlayFlavour, stateDir: string): BuiltScript {
-  const s = new Script(flavour);
-  const files: BuiltScript['files'] = [];
-  const view = Buffer.from(path.join(stateDir, 'root'));
-  const real = (at: Buffer): Buffer => Buffer.concat([view, at]);
-  let entries: Buffer[] = [];
-  let targets: Buffer[] = [];
-  const mount = (source: Buffer, at: Buffer, type: string, options: string): void => {
-    entries.push(Buffer.concat([fstabField(source), Buffer.from(' '), fstabField(at), Buffer.from(` ${type} ${options} 0 0\n`)]));
-    targets.push(at);
-  };
-  const flush = (): void => {
-    if (entries.length === 0) return;
-    const file = `fstab-${files.length}`;
-    files.push({ path: path.join(stateDir, file), text: Buffer.concat(entries) });
-    s.line(`mount -a --fstab "$S/${file}"`);
-    entries = [];
-    targets = [];
-  };
-  /** Before a command that makes `at` in the view: the waiting mounts first if their order against it matters. */
-  const making = (at: Buffer): void => {
-    const p = real(at);
-    if (targets.some((t) => under(p, t) || under(t, p))) flush();
-  };
+  const s = new Script(flavour, stateDir);
   // First every directory the mounts need: skeleton directories need the
   // skeleton, so it comes first; uppers (whose mode and owner the overlay's
   // root shows) and work dirs are in the state directory.
@@ -165,41 +200,25 @@ export function buildScript(steps: readonly Step[], flavour: OverlayFlavour, sta
       case 'mkdir':
         break;
       case 'symlink':
-        making(x.at);
-        s.line(`ln -s -- `, shq(x.target), ' ', inView(x.at));
+        s.making(x.at).line(`ln -s -- `, shq(x.target), ' ', inView(x.at));
         break;
       case 'file':
-        making(x.at);
-        s.line(`: > `, inView(x.at));
-        // bind,ro: libmount binds, then remounts the bind read-only (the mount's own flag).
-        mount(x.at, real(x.at), 'none', 'bind,ro');
+        s.making(x.at).line(`: > `, inView(x.at)).bind(x.at, 'bind,ro');
         break;
       case 'rbind':
-        mount(x.at, real(x.at), 'none', 'rbind');
+        s.bind(x.at, 'rbind');
         break;
-      case 'overlay': {
-        const name = String(x.layer);
-        let lower = x.at.toString('latin1');
-        if (!plainPath(x.at)) {
-          s.line(`mkdir -p "$S/alias/${name}"`);
-          lower = path.join(stateDir, 'alias', name);
-          mount(x.at, Buffer.from(lower), 'none', 'bind');
-        }
-        const up = path.join(stateDir, 'up', name);
-        const work = path.join(stateDir, 'work', name);
-        mount(Buffer.from('sft-parity'), real(x.at), 'overlay', `${overlayOptions(flavour)},lowerdir=${lower},upperdir=${up},workdir=${work}`);
+      case 'overlay':
+        s.overlay(x.at, x.at, String(x.layer));
         break;
-      }
       case 'bind':
-        mount(x.at, real(x.at), 'none', 'bind');
+        s.bind(x.at, 'bind');
         break;
       case 'seal':
-        flush();
-        // remount,bind: the mount's own flag, never the file system's.
-        s.line(`mount -o remount,bind,ro -- "$N"`);
+        // After every mount below it; remount,bind: the mount's own flag, never the file system's.
+        s.flushMounts().line(`mount -o remount,bind,ro -- "$N"`);
         break;
     }
   }
-  flush();
-  return { script: s.text(), files };
+  return s.build();
 }

@@ -74,7 +74,7 @@ export function childrenOf(abs: Buffer, names: readonly Buffer[]): Child[] {
     abs.copy(child, 0);
     child[abs.length] = 0x2f;
     name.copy(child, abs.length + 1);
-    return { abs: child, key: child.toString('latin1') };
+    return { abs: child, key: Seen.keyOf(child) };
   });
 }
 

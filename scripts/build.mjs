@@ -80,7 +80,9 @@ const BUNDLES = [
     entry: 'dist/src/parity/generate/drawworker.js',
     out: 'dist/src/parity/drawworker.js',
     format: 'esm',
-    banner: ESM_REQUIRE,
+    // Its first line says it holds the whole generator: the case cache
+    // (generate/casecache.ts, BUNDLE_MARK) names the generator by its bytes.
+    banner: `// sft-parity: the generator, self-contained (scripts/build.mjs)\n${ESM_REQUIRE}`,
   },
 ];
 /** What tsconfig.build.json compiles, and what decides how. */
@@ -91,6 +93,8 @@ const FILES = [
   'package.json',
   'node_modules/typescript/package.json',
   'node_modules/@types/node/package.json',
+  // This file: how the bundles are made (the drawer's banner names its generator).
+  'scripts/build.mjs',
   // What makes the exporter's code caches, and loads them.
   'bin/export-sft',
   'scripts/code-cache.cjs',

@@ -23,7 +23,8 @@ import { rootArg, rootFlags } from '../src/parity/cases/root.js';
 import { lakehouseArb, materializeCase } from '../src/parity/generate/index.js';
 import { caseSeed, drawCase, generatedCase, toParityCase } from '../src/parity/generate/case.js';
 import { MEMORY_DIR, scratchPlace } from '../src/parity/run/scratch.js';
-import type { CaseDrawer } from '../src/parity/generate/drawer.js';
+import type { CaseDrawer, DrawerOptions } from '../src/parity/generate/drawer.js';
+import { generatorIdentity } from '../src/parity/generate/casecache.js';
 import { memoryFsHere } from './helpers/sandbox.js';
 import { loadCaseDir, writeCaseDir } from '../src/parity/cases/layout.js';
 import { nonPortablePaths } from '../src/parity/cases/portable.js';
@@ -234,16 +235,84 @@ describe('generated cases', () => {
    * dist/…/drawworker.js (npm test builds first). Typed from the source, so
    * that type-checking needs no build.
    */
-  async function withBuiltDrawer(test: (drawer: Pick<CaseDrawer, 'request' | 'take' | 'fromWorker'>) => Promise<void>): Promise<void> {
+  type BuiltDrawer = Pick<CaseDrawer, 'request' | 'take' | 'close' | 'fromWorker' | 'fromCache' | 'cacheOf'>;
+  async function withBuiltDrawer(test: (drawer: BuiltDrawer) => Promise<void>, opts: DrawerOptions = {}): Promise<void> {
     const built: string = '../dist/src/parity/generate/drawer.js';
-    const { CaseDrawer } = (await import(built)) as { CaseDrawer: new () => Pick<CaseDrawer, 'request' | 'take' | 'close' | 'fromWorker'> };
-    const drawer = new CaseDrawer();
+    const { CaseDrawer } = (await import(built)) as { CaseDrawer: new (o: DrawerOptions) => BuiltDrawer };
+    const drawer = new CaseDrawer(opts);
     try {
       await test(drawer);
     } finally {
       drawer.close();
     }
   }
+
+  describe('kept in the case cache', () => {
+    const generator = 'a'.repeat(64);
+    const drawAll = (cacheDir: string, seed: number, n: number, g = generator): Promise<{ cases: ParityCase[]; fromWorker: number; fromCache: number }> => {
+      const got: ParityCase[] = [];
+      let counts = { fromWorker: 0, fromCache: 0 };
+      return withBuiltDrawer(
+        async (drawer) => {
+          for (let i = 0; i < n; i++) drawer.request(seed, i);
+          for (let i = 0; i < n; i++) got.push(await drawer.take(seed, i));
+          counts = { fromWorker: drawer.fromWorker, fromCache: drawer.fromCache };
+        },
+        { cacheDir, generator: g },
+      ).then(() => ({ cases: got, ...counts }));
+    };
+    const only = (d: string): string => {
+      const names = fs.readdirSync(d);
+      expect(names).toHaveLength(1);
+      return path.join(d, names[0] as string);
+    };
+
+    it('are read back by the next drawer, the same cases, Buffers and all, and extended by a longer run', async () => {
+      const d = fs.mkdtempSync(path.join(dir, 'cache-'));
+      const first = await drawAll(d, 5, 12);
+      expect(first).toMatchObject({ fromWorker: 12, fromCache: 0 });
+      const again = await drawAll(d, 5, 20);
+      // The first 12 read, the 8 more drawn (and kept).
+      expect(again).toMatchObject({ fromWorker: 8, fromCache: 12 });
+      for (let i = 0; i < 20; i++) {
+        expect(again.cases[i]).toEqual(generatedCase(5, i));
+        for (const e of again.cases[i]?.entries ?? []) expect(Buffer.isBuffer(e.path)).toBe(true);
+      }
+      expect(await drawAll(d, 5, 20)).toMatchObject({ fromWorker: 0, fromCache: 20 });
+      // Nothing beside the one file (no temporary file left).
+      expect(path.basename(only(d))).toMatch(/^a{16}-5\.v8$/);
+    });
+
+    it('are drawn again when the file is damaged, or was written by another generator', async () => {
+      const d = fs.mkdtempSync(path.join(dir, 'cache-'));
+      await drawAll(d, 6, 6);
+      const file = only(d);
+      const bytes = fs.readFileSync(file);
+      // One byte of the last case's serialized bytes changed.
+      bytes[bytes.length - 3] ^= 0x01;
+      fs.writeFileSync(file, bytes);
+      const damaged = await drawAll(d, 6, 6);
+      for (let i = 0; i < 6; i++) expect(damaged.cases[i]).toEqual(generatedCase(6, i));
+      expect(damaged.fromCache).toBeLessThan(6);
+      // Written anew: whole again.
+      expect(await drawAll(d, 6, 6)).toMatchObject({ fromWorker: 0, fromCache: 6 });
+      const other = await drawAll(d, 6, 6, 'b'.repeat(64));
+      expect(other).toMatchObject({ fromWorker: 6, fromCache: 0 });
+      // Another generator's file goes when this one's is written.
+      expect(path.basename(only(d))).toMatch(/^b{16}-6\.v8$/);
+      fs.writeFileSync(only(d), 'not a case file');
+      expect(await drawAll(d, 6, 3, 'b'.repeat(64))).toMatchObject({ fromWorker: 3, fromCache: 0 });
+    });
+
+    it('are named by the bytes of the worker bundle, never by a module that imports the rest', () => {
+      const bundle = path.join(REPO_ROOT, 'dist/src/parity/drawworker.js');
+      expect(generatorIdentity(bundle)).toMatch(/^[0-9a-f]{64}$/);
+      expect(generatorIdentity(path.join(REPO_ROOT, 'dist/src/parity/generate/drawworker.js'))).toBeUndefined();
+      const copy = path.join(dir, 'drawworker.js');
+      fs.writeFileSync(copy, Buffer.concat([fs.readFileSync(bundle), Buffer.from('\n')]));
+      expect(generatorIdentity(copy)).not.toBe(generatorIdentity(bundle));
+    });
+  });
 
   it('are the same drawn ahead on the worker thread as drawn here, Buffers and all', async () => {
     await withBuiltDrawer(async (drawer) => {

@@ -32,6 +32,7 @@ import { inShard } from './run/shard.js';
 import { fileCount, lineCount, shrinkable, shrinkCase } from './run/shrink.js';
 import { contentOf } from './tree/snapshot.js';
 import { CaseDrawer } from './generate/drawer.js';
+import { MAX_CACHED_CASES } from './generate/casecache.js';
 
 function globRe(p: string): RegExp {
   return new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
@@ -81,7 +82,8 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
   // A checkout or an installed copy: the references' sources, the golden corpus, the TypeScript exporter.
   const repo = packageDir();
   const style = makeStyle(out !== undefined && colorWanted(out as NodeJS.WriteStream));
-  const exporters = resolveExporters(o.exporters, o.extra, o.reference, { repo, cache: cacheDir(repo), cargoTarget: cargoTargetDir(repo) });
+  const cache = cacheDir(repo);
+  const exporters = resolveExporters(o.exporters, o.extra, o.reference, { repo, cache, cargoTarget: cargoTargetDir(repo) });
   const known = o.known ? KnownList.load(o.known) : undefined;
 
   const explicit = o.roots.length > 0 || o.caseDirs.length > 0;
@@ -90,7 +92,7 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
   const goldenDir = o.golden && !explicit ? (o.goldenDir !== undefined ? path.resolve(o.goldenDir) : path.join(repo, 'golden/cases')) : undefined;
   if (o.goldenDir !== undefined && !fs.existsSync(o.goldenDir)) throw new SetupError(`--golden ${o.goldenDir} does not exist`);
   const runs = explicit && !o.runsGiven ? 0 : o.runs;
-  const drawer = new CaseDrawer();
+  const drawer = new CaseDrawer({ cacheDir: path.join(cache, 'cases') });
   const all = caseRefs({
     goldenDir,
     builtin: !explicit,
@@ -138,6 +140,8 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
     out?.write(header({ ...context(o, runs, infos, jobs), warnings }, counts, style).join('\n') + '\n');
     out?.write(`sandbox: ${sandboxes.state.summary}\n`);
     out?.write(`scratch: ${scratch.summary}\n`);
+    const drawn = drawnLine(drawer, o.seed, counts.get('generated') ?? 0, selected);
+    if (drawn) out?.write(`${drawn}\n`);
     const lakehouses = new Lakehouses(scratch.dir, sandboxes.state.kind);
     for (const r of selected) if (r.source === 'root' && r.lakehouse !== undefined) out?.write(`  ${lakehouses.describe(r.id, r.lakehouse)}\n`);
     const runner = new Runner({
@@ -204,6 +208,18 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
   };
   publishReport(report, o, out, style);
   return report;
+}
+
+/** The header's line on where this run's generated cases come from, when they can be cached. */
+function drawnLine(drawer: CaseDrawer, seed: number, generated: number, selected: readonly CaseRef[]): string | undefined {
+  const cache = generated > 0 ? drawer.cacheOf(seed) : undefined;
+  if (!cache) return undefined;
+  const held = selected.filter((r) => r.source === 'generated' && cache.holds(Number(r.id.slice(r.id.lastIndexOf('/') + 1)))).length;
+  const where = shownPath(cache.file, process.cwd());
+  const beyond = selected.some((r) => r.source === 'generated' && Number(r.id.slice(r.id.lastIndexOf('/') + 1)) >= MAX_CACHED_CASES) ? ` (cases ${MAX_CACHED_CASES} and up are drawn each time)` : '';
+  if (held === 0) return `generated: drawn now, and kept for the next run with this seed in ${where}${beyond}`;
+  if (held === generated) return `generated: all ${generated} drawn by this build before, read back from ${where}`;
+  return `generated: ${held} of ${generated} drawn by this build before, read back from ${where}; the rest drawn now and kept there${beyond}`;
 }
 
 /** What the header and the report say about the run itself. */

@@ -5,17 +5,12 @@ import fc from 'fast-check';
 import { lakehouseArb, type GeneratedCase } from './lakehouse.js';
 import type { WritableEntry } from '../tree/write.js';
 import type { ParityCase } from '../cases/case.js';
+import { caseSeed } from './case-seed.js';
+
+export { caseSeed };
 
 /** The arbitrary every generated case comes from. */
 export const CASE_ARB = lakehouseArb({ cliRoots: true });
-
-/** A 31-bit seed for case `index` of a run seeded with `seed` (splitmix-style mixing). */
-export function caseSeed(seed: number, index: number): number {
-  let z = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0;
-  z = Math.imul(z ^ (z >>> 16), 0x7feb352d) >>> 0;
-  z = Math.imul(z ^ (z >>> 15), 0x846ca68b) >>> 0;
-  return (z ^ (z >>> 16)) & 0x7fffffff;
-}
 
 /** The generated value drawn from a case seed (fast-check's first run for that seed). */
 export function drawCase(seed: number): GeneratedCase {

@@ -3,29 +3,23 @@
 // case; on the main thread it delays every export the slots are waiting to
 // start, on its own thread it overlaps with the exports. The cases are the
 // same either way: case i is drawn from its own seed (case.ts), wherever.
+// Given a cache directory, the drawer first reads the cases the same
+// generator drew before (casecache.ts), and keeps those it draws.
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { ParityCase } from '../cases/case.js';
+import { CaseCache, generatorIdentity } from './casecache.js';
 
 /** What the worker is asked for, and answers. */
 export interface DrawRequest {
   runSeed: number;
   index: number;
 }
-export type DrawAnswer = DrawRequest & ({ case: ParityCase } | { error: string });
+/** A drawn case comes back as v8.serialize wrote it: the bytes the case cache keeps. */
+export type DrawAnswer = DrawRequest & ({ bytes: Uint8Array } | { error: string });
 
 const WORKER = new URL('./drawworker.js', import.meta.url);
-
-/** Buffers arrive as plain Uint8Arrays: the tree writer and the comparisons want Buffers back. */
-export function asBuffers<T>(value: T): T {
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength) as T;
-  if (Array.isArray(value)) return value.map(asBuffers) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = asBuffers(v);
-    return out as T;
-  }
-  return value;
-}
 
 const key = (runSeed: number, index: number): string => `${runSeed}/${index}`;
 
@@ -38,8 +32,38 @@ interface Pending extends DrawRequest {
   settled: boolean;
 }
 
+export interface DrawerOptions {
+  /** The directory the cases are kept in from run to run (none: every case is drawn). */
+  cacheDir?: string;
+  /** The generator's identity for the cache; default: that of the worker's bundle (none when the worker is not one). */
+  generator?: string;
+}
+
 export class CaseDrawer {
   private worker: Worker | undefined;
+  /** The generator's identity (casecache.ts), when its cases can be cached. */
+  private readonly generator: string | undefined;
+  private readonly caches = new Map<number, CaseCache>();
+
+  constructor(private readonly opts: DrawerOptions = {}) {
+    this.generator = opts.cacheDir === undefined ? undefined : (opts.generator ?? generatorIdentity(fileURLToPath(WORKER)));
+  }
+
+  /** The cache of `runSeed`'s cases, opened on first use; undefined when cases are not cached. */
+  cacheOf(runSeed: number): CaseCache | undefined {
+    if (this.generator === undefined || this.opts.cacheDir === undefined) return undefined;
+    let c = this.caches.get(runSeed);
+    if (!c) this.caches.set(runSeed, (c = CaseCache.open(this.opts.cacheDir, this.generator, runSeed)));
+    return c;
+  }
+
+  /** How many cases were read from the cache. */
+  get fromCache(): number {
+    let n = 0;
+    for (const c of this.caches.values()) n += c.hits;
+    return n;
+  }
+
   private readonly pending = new Map<string, Pending>();
   /** Set when the worker cannot run: cases are then drawn here, on the main thread. */
   private broken = false;
@@ -71,13 +95,21 @@ export class CaseDrawer {
     promise.catch(() => undefined);
     const p: Pending = { runSeed, index, promise, settled: false, resolve, reject };
     this.pending.set(k, p);
+    const cached = this.cacheOf(runSeed)?.get(index);
+    if (cached) {
+      p.settled = true;
+      p.resolve(cached);
+      return p;
+    }
     const w = this.start();
     if (w) w.postMessage({ runSeed, index } satisfies DrawRequest);
     else this.drawHere(p);
     return p;
   }
 
+  /** Stops the worker; keeps what was drawn in the cache. */
   close(): void {
+    for (const c of this.caches.values()) c.save();
     void this.worker?.terminate();
     this.worker = undefined;
   }
@@ -107,7 +139,9 @@ export class CaseDrawer {
     if ('error' in a) p.reject(new Error(`drawing generated case ${a.index} of seed ${a.runSeed}: ${a.error}`));
     else {
       this.fromWorker++;
-      p.resolve(asBuffers(a.case));
+      const bytes = Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength);
+      this.cacheOf(a.runSeed)?.add(a.index, bytes);
+      p.resolve(v8.deserialize(bytes) as ParityCase);
     }
   }
 
@@ -120,7 +154,13 @@ export class CaseDrawer {
 
   private drawHere(p: Pending): void {
     p.settled = true;
-    drawnHere(p.runSeed, p.index).then(p.resolve, (err: unknown) => p.reject(err instanceof Error ? err : new Error(String(err))));
+    drawnHere(p.runSeed, p.index).then(
+      (c) => {
+        this.cacheOf(p.runSeed)?.add(p.index, v8.serialize(c));
+        p.resolve(c);
+      },
+      (err: unknown) => p.reject(err instanceof Error ? err : new Error(String(err))),
+    );
   }
 }
 

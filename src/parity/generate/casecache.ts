@@ -123,7 +123,8 @@ export class CaseCache {
     if (!e || this.fd === undefined) return undefined;
     try {
       const [, offset, length, want] = e;
-      const bytes = Buffer.alloc(length);
+      // Every byte is read over (a short read is a failed check).
+      const bytes = Buffer.allocUnsafe(length);
       if (fs.readSync(this.fd, bytes, 0, length, this.payloadAt + offset) !== length || digest(bytes) !== want) throw new Error('digest');
       const c = v8.deserialize(bytes) as ParityCase;
       if (c.id !== `generated/${this.seed}/${index}` || c.generated?.seed !== caseSeed(this.seed, index)) throw new Error('case');
@@ -152,7 +153,7 @@ export class CaseCache {
 
   private bytesOf(e: Entry): Buffer | undefined {
     if (this.fd === undefined) return undefined;
-    const bytes = Buffer.alloc(e[2]);
+    const bytes = Buffer.allocUnsafe(e[2]);
     try {
       return fs.readSync(this.fd, bytes, 0, e[2], this.payloadAt + e[1]) === e[2] ? bytes : undefined;
     } catch {

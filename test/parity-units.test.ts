@@ -302,6 +302,14 @@ describe('generated cases', () => {
       expect(path.basename(only(d))).toMatch(/^b{16}-6\.v8$/);
       fs.writeFileSync(only(d), 'not a case file');
       expect(await drawAll(d, 6, 3, 'b'.repeat(64))).toMatchObject({ fromWorker: 3, fromCache: 0 });
+      // What a killed run's write left goes once it is an hour old; a write under way stays.
+      const stale = path.join(d, `${'b'.repeat(16)}-6.v8.tmp-12345-0badc0de`);
+      const recent = path.join(d, `${'b'.repeat(16)}-6.v8.tmp-12346-0badc0de`);
+      fs.writeFileSync(stale, 'x');
+      fs.writeFileSync(recent, 'x');
+      fs.utimesSync(stale, new Date(Date.now() - 2 * 3600_000), new Date(Date.now() - 2 * 3600_000));
+      await drawAll(d, 6, 4, 'b'.repeat(64));
+      expect(fs.readdirSync(d).sort()).toEqual([`${'b'.repeat(16)}-6.v8`, path.basename(recent)]);
     });
 
     it('are named by the bytes of the worker bundle, never by a module that imports the rest', () => {

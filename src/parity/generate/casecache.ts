@@ -43,6 +43,9 @@ function fileOf(dir: string, generator: string, seed: number): string {
 }
 
 const CASE_FILE = /^([0-9a-f]{16})-(\d+)\.v8$/;
+const TMP_FILE = /^[0-9a-f]{16}-\d+\.v8\.tmp-\d+-[0-9a-f]{8}$/;
+/** A temporary file this old is not being written any more. */
+const STALE_MS = 60 * 60 * 1000;
 
 /**
  * The identity of the generator in the drawer's worker file: a digest of its
@@ -170,7 +173,8 @@ export class CaseCache {
    * Writes the file again when this run drew cases it did not hold: all of
    * them, old and new, to a temporary file renamed over it, so that a reader
    * sees the old file or the new one. Then removes other generators' files,
-   * and this one's beyond the MAX_SEEDS most recent. Never throws.
+   * this one's beyond the MAX_SEEDS most recent, and temporary files an hour
+   * old. Never throws.
    */
   save(): void {
     let tmp: string | undefined;
@@ -210,6 +214,8 @@ export class CaseCache {
 function prune(dir: string, generator: string): void {
   const mine: { file: string; at: number }[] = [];
   for (const name of fs.readdirSync(dir)) {
+    // A run killed while it wrote (SIGKILL: no cleanup) leaves its temporary file.
+    if (TMP_FILE.test(name) && Date.now() - fs.statSync(path.join(dir, name)).mtimeMs > STALE_MS) fs.rmSync(path.join(dir, name), { force: true });
     const m = CASE_FILE.exec(name);
     if (!m) continue;
     const file = path.join(dir, name);

@@ -312,6 +312,27 @@ describe('generated cases', () => {
       expect(fs.readdirSync(d).sort()).toEqual([`${'b'.repeat(16)}-6.v8`, path.basename(recent)]);
     });
 
+    it('are never copied into a rewritten file when damaged, even by a run that did not read them', async () => {
+      const d = fs.mkdtempSync(path.join(dir, 'cache-'));
+      await drawAll(d, 8, 6);
+      const file = only(d);
+      const bytes = fs.readFileSync(file);
+      // One byte of case 5's serialized bytes (the last in the file) changed.
+      bytes[bytes.length - 3] ^= 0x01;
+      fs.writeFileSync(file, bytes);
+      // Reads cases 0 and 1, draws case 6: the file is written anew without reading case 5.
+      await withBuiltDrawer(
+        async (drawer) => {
+          for (const i of [0, 1, 6]) expect(await drawer.take(8, i)).toEqual(generatedCase(8, i));
+        },
+        { cacheDir: d, generator },
+      );
+      const again = await drawAll(d, 8, 7);
+      for (let i = 0; i < 7; i++) expect(again.cases[i]).toEqual(generatedCase(8, i));
+      // Case 5 was drawn again, the others read back.
+      expect(again).toMatchObject({ fromWorker: 1, fromCache: 6 });
+    });
+
     it('are named by the bytes of the worker bundle, never by a module that imports the rest', () => {
       const bundle = path.join(REPO_ROOT, 'dist/src/parity/drawworker.js');
       expect(generatorIdentity(bundle)).toMatch(/^[0-9a-f]{64}$/);

@@ -125,17 +125,15 @@ export class CaseCache {
     const e = this.entries.get(index);
     if (!e || this.fd === undefined) return undefined;
     try {
-      const [, offset, length, want] = e;
-      // Every byte is read over (a short read is a failed check).
-      const bytes = Buffer.allocUnsafe(length);
-      if (fs.readSync(this.fd, bytes, 0, length, this.payloadAt + offset) !== length || digest(bytes) !== want) throw new Error('digest');
+      const bytes = this.verified(e);
+      if (!bytes) throw new Error('digest');
       const c = v8.deserialize(bytes) as ParityCase;
       if (c.id !== `generated/${this.seed}/${index}` || c.generated?.seed !== caseSeed(this.seed, index)) throw new Error('case');
       this.hits++;
       return c;
     } catch {
       // A file that fails one check is not trusted for the others, and is written anew.
-      this.drop();
+      this.drop(index);
       return undefined;
     }
   }
@@ -145,20 +143,24 @@ export class CaseCache {
     if (index < MAX_CACHED_CASES && !this.entries.has(index)) this.added.set(index, bytes);
   }
 
-  private drop(): void {
+  /** Stops using the file: its other cases that pass their digest are kept to be written anew, `bad` is not. */
+  private drop(bad: number): void {
     for (const [i, e] of this.entries) {
-      const bytes = this.bytesOf(e);
-      if (bytes && digest(bytes) === e[3]) this.added.set(i, bytes);
+      const bytes = i === bad ? undefined : this.verified(e);
+      if (bytes) this.added.set(i, bytes);
     }
     this.entries.clear();
     this.close();
   }
 
-  private bytesOf(e: Entry): Buffer | undefined {
+  /** An entry's bytes from the file, when they are all there and match its digest. */
+  private verified(e: Entry): Buffer | undefined {
     if (this.fd === undefined) return undefined;
-    const bytes = Buffer.allocUnsafe(e[2]);
+    const [, offset, length, want] = e;
+    // Every byte is read over (a short read fails the check).
+    const bytes = Buffer.allocUnsafe(length);
     try {
-      return fs.readSync(this.fd, bytes, 0, e[2], this.payloadAt + e[1]) === e[2] ? bytes : undefined;
+      return fs.readSync(this.fd, bytes, 0, length, this.payloadAt + offset) === length && digest(bytes) === want ? bytes : undefined;
     } catch {
       return undefined;
     }
@@ -183,16 +185,17 @@ export class CaseCache {
       const parts: Uint8Array[] = [];
       const cases: Entry[] = [];
       let offset = 0;
-      const put = (index: number, bytes: Uint8Array): void => {
-        cases.push([index, offset, bytes.length, digest(bytes)]);
+      const put = (index: number, bytes: Uint8Array, d: string): void => {
+        cases.push([index, offset, bytes.length, d]);
         parts.push(bytes);
         offset += bytes.length;
       };
+      // Only what still matches its digest is copied: a digest is never made anew over damaged bytes.
       for (const e of this.entries.values()) {
-        const bytes = this.bytesOf(e);
-        if (bytes) put(e[0], bytes);
+        const bytes = this.verified(e);
+        if (bytes) put(e[0], bytes, e[3]);
       }
-      for (const [i, bytes] of this.added) put(i, bytes);
+      for (const [i, bytes] of this.added) put(i, bytes, digest(bytes));
       const header = Buffer.from(JSON.stringify({ format: FORMAT, generator: this.generator, seed: this.seed, cases } satisfies Header));
       fs.mkdirSync(this.dir, { recursive: true });
       tmp = `${this.file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;

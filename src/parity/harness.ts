@@ -214,9 +214,11 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
 function drawnLine(drawer: CaseDrawer, seed: number, generated: number, selected: readonly CaseRef[]): string | undefined {
   const cache = generated > 0 ? drawer.cacheOf(seed) : undefined;
   if (!cache) return undefined;
-  const held = selected.filter((r) => r.source === 'generated' && cache.holds(Number(r.id.slice(r.id.lastIndexOf('/') + 1)))).length;
+  // Generated ids end in the case's index (generated/<seed>/<index>).
+  const indices = selected.filter((r) => r.source === 'generated').map((r) => Number(r.id.slice(r.id.lastIndexOf('/') + 1)));
+  const held = indices.filter((i) => cache.holds(i)).length;
   const where = shownPath(cache.file, process.cwd());
-  const beyond = selected.some((r) => r.source === 'generated' && Number(r.id.slice(r.id.lastIndexOf('/') + 1)) >= MAX_CACHED_CASES) ? ` (cases ${MAX_CACHED_CASES} and up are drawn each time)` : '';
+  const beyond = indices.some((i) => i >= MAX_CACHED_CASES) ? ` (cases ${MAX_CACHED_CASES} and up are drawn each time)` : '';
   if (held === 0) return `generated: drawn now, and kept for the next run with this seed in ${where}${beyond}`;
   if (held === generated) return `generated: all ${generated} drawn by this build before, read back from ${where}`;
   return `generated: ${held} of ${generated} drawn by this build before, read back from ${where}; the rest drawn now and kept there${beyond}`;

@@ -261,6 +261,16 @@ describe('generated cases', () => {
         { cacheDir, generator: g },
       ).then(() => ({ cases: got, ...counts }));
     };
+    /** A cache directory holding seed's first n cases, one byte of the last one's serialized bytes (the file's last) changed. */
+    const damagedLastCase = async (seed: number, n: number): Promise<string> => {
+      const d = fs.mkdtempSync(path.join(dir, 'cache-'));
+      await drawAll(d, seed, n);
+      const file = only(d);
+      const bytes = fs.readFileSync(file);
+      bytes[bytes.length - 3] ^= 0x01;
+      fs.writeFileSync(file, bytes);
+      return d;
+    };
     const only = (d: string): string => {
       const names = fs.readdirSync(d);
       expect(names).toHaveLength(1);
@@ -284,13 +294,7 @@ describe('generated cases', () => {
     });
 
     it('are drawn again when the file is damaged, or was written by another generator', async () => {
-      const d = fs.mkdtempSync(path.join(dir, 'cache-'));
-      await drawAll(d, 6, 6);
-      const file = only(d);
-      const bytes = fs.readFileSync(file);
-      // One byte of the last case's serialized bytes changed.
-      bytes[bytes.length - 3] ^= 0x01;
-      fs.writeFileSync(file, bytes);
+      const d = await damagedLastCase(6, 6);
       const damaged = await drawAll(d, 6, 6);
       for (let i = 0; i < 6; i++) expect(damaged.cases[i]).toEqual(generatedCase(6, i));
       expect(damaged.fromCache).toBeLessThan(6);
@@ -313,13 +317,7 @@ describe('generated cases', () => {
     });
 
     it('are never copied into a rewritten file when damaged, even by a run that did not read them', async () => {
-      const d = fs.mkdtempSync(path.join(dir, 'cache-'));
-      await drawAll(d, 8, 6);
-      const file = only(d);
-      const bytes = fs.readFileSync(file);
-      // One byte of case 5's serialized bytes (the last in the file) changed.
-      bytes[bytes.length - 3] ^= 0x01;
-      fs.writeFileSync(file, bytes);
+      const d = await damagedLastCase(8, 6);
       // Reads cases 0 and 1, draws case 6: the file is written anew without reading case 5.
       await withBuiltDrawer(
         async (drawer) => {

@@ -49,6 +49,8 @@ export interface Options extends OutputOptions {
   noBatch: boolean;
   /** --no-sandbox: run the exporters as they are, --root cases on a closed copy. */
   noSandbox: boolean;
+  /** --no-realtime: the main thread is not put at SCHED_FIFO (core/schedule.ts; the CLI only). */
+  noRealtime: boolean;
   /** --only patterns ('*' globs) on case ids. */
   only: string[];
   help: boolean;
@@ -225,6 +227,12 @@ export const RUN_FLAGS: readonly Flag<Options>[] = [
     apply: (o) => void (o.noSandbox = true),
   },
   {
+    names: ['--no-realtime'],
+    help: "leave the harness's main thread at normal priority\n(by default it runs at SCHED_FIFO 1 where it may, its\nchildren as usual; runs with --root cases leave it)",
+    readme: "leave the harness's main thread at normal priority. By default the CLI puts it at `SCHED_FIFO` 1 with reset on fork where it may (as root), so that an exporter it wakes never takes its core; the exporters and everything else it starts run as usual. Runs with `--root` cases always leave it",
+    apply: (o) => void (o.noRealtime = true),
+  },
+  {
     names: ['--jobs'],
     value: 'N',
     help: 'cases in parallel (default: one more than the number\nof cores; with --root cases, the number of cores)',
@@ -350,6 +358,7 @@ export function parseArgs(argv: readonly string[]): Options {
     shrinkSeconds: 10,
     noBatch: false,
     noSandbox: false,
+    noRealtime: false,
     only: [],
     help: false,
   };

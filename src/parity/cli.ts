@@ -4,6 +4,7 @@
 import v8 from 'node:v8';
 import { parseArgs, USAGE } from './args.js';
 import { SetupError, UsageError } from './core/errors.js';
+import { leaveMainThread, raiseMainThread } from './core/schedule.js';
 import { runParity } from './harness.js';
 import { MERGE_USAGE, parseMergeArgs, runMerge } from './merge.js';
 
@@ -22,6 +23,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(USAGE);
       return 0;
     }
+    if (opts.noRealtime) leaveMainThread('--no-realtime');
+    else if (opts.roots.length > 0) leaveMainThread('--root cases');
+    else raiseMainThread();
     return await runParity(opts);
   } catch (err) {
     if (err instanceof UsageError) {

@@ -18,6 +18,7 @@ import { colorWanted, makeStyle } from './report/style.js';
 import { publishReport } from './report/publish.js';
 import { describeInput } from './report/input.js';
 import { header } from './report/text.js';
+import { mainThreadScheduling } from './core/schedule.js';
 import { moveAsideEarlierFailures, PREVIOUS_RUN, saveFailure } from './run/failures.js';
 import { formatKnownList, KnownList } from './run/known.js';
 import { Progress } from './run/progress.js';
@@ -140,6 +141,8 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
     out?.write(header({ ...context(o, runs, infos, jobs), warnings }, counts, style).join('\n') + '\n');
     out?.write(`sandbox: ${sandboxes.state.summary}\n`);
     out?.write(`scratch: ${scratch.summary}\n`);
+    const scheduling = mainThreadScheduling();
+    if (scheduling) out?.write(`scheduling: ${scheduling.summary}\n`);
     const drawn = drawnLine(drawer, o.seed, counts.get('generated') ?? 0, selected);
     if (drawn) out?.write(`${drawn}\n`);
     const lakehouses = new Lakehouses(scratch.dir, sandboxes.state.kind);

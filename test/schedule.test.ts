@@ -20,15 +20,15 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { raiseMainThread } from ${JSON.stringify(SCHEDULE)};
-const policy = (file) => Number(/^policy\\s*:\\s*(\\d+)/m.exec(fs.readFileSync(file, 'utf8'))[1]);
+const policy = (sched) => Number(/^policy\\s*:\\s*(\\d+)/m.exec(sched)[1]);
 const s = raiseMainThread();
-const main = policy('/proc/thread-self/sched');
+const main = policy(fs.readFileSync('/proc/thread-self/sched', 'utf8'));
 const worker = await new Promise((resolve, reject) => {
   const w = new Worker("import fs from 'node:fs'; import { parentPort } from 'node:worker_threads'; parentPort.postMessage(fs.readFileSync('/proc/thread-self/sched', 'utf8'));", { eval: true });
-  w.once('message', (m) => { resolve(Number(/^policy\\s*:\\s*(\\d+)/m.exec(m)[1])); w.terminate(); });
+  w.once('message', (m) => { resolve(policy(m)); w.terminate(); });
   w.once('error', reject);
 });
-const child = Number(/^policy\\s*:\\s*(\\d+)/m.exec(spawnSync('cat', ['/proc/self/sched'], { encoding: 'utf8' }).stdout)[1]);
+const child = policy(spawnSync('cat', ['/proc/self/sched'], { encoding: 'utf8' }).stdout);
 process.stdout.write(JSON.stringify({ ...s, main, worker, child }));
 `;
 

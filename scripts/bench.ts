@@ -140,7 +140,14 @@ interface GateResult {
   scratch: string;
   /** Where the last run's generated cases came from (its header's `generated:` line), if it says. */
   generated: string | undefined;
+  /** How its main thread was scheduled (its header's `scheduling:` line), if it says. */
+  scheduling: string | undefined;
   command: string;
+}
+
+/** What a run's header says on its `name:` line. */
+function headerLine(stdout: string, name: string): string | undefined {
+  return new RegExp(`^${name}: (.*)$`, 'm').exec(stdout)?.[1];
 }
 
 /**
@@ -160,19 +167,21 @@ function gateThroughput(runs: number, exporters: string[], reps: number): GateRe
   let cases = runs;
   let scratch = '?';
   let generated: string | undefined;
+  let scheduling: string | undefined;
   for (let rep = 0; rep < reps; rep++) {
     const t0 = process.hrtime.bigint();
     const r = spawnSync(file, argv, { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 26 });
     const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
     if (r.status !== 0) throw new Error(`the parity gate failed (exit ${r.status}) on --runs ${runs}:\n${(r.stdout ?? '').slice(-2000)}${r.error ? `\n${r.error.message}` : ''}`);
     cases = Number(/ on (\d+) case\(s\)/.exec(r.stdout)?.[1] ?? runs);
-    scratch = /^scratch: (.*)$/m.exec(r.stdout)?.[1] ?? '?';
-    generated = /^generated: (.*)$/m.exec(r.stdout)?.[1];
+    scratch = headerLine(r.stdout, 'scratch') ?? '?';
+    generated = headerLine(r.stdout, 'generated');
+    scheduling = headerLine(r.stdout, 'scheduling');
     samplesS.push(wallS);
     process.stderr.write(`  gate run ${rep + 1}/${reps}: ${wallS.toFixed(2)} s\n`);
   }
   const wallS = median(samplesS);
-  return { runs, cases, wallS, samplesS, casesPerS: cases / wallS, scratch, generated, command: `npm ${args.join(' ')}` };
+  return { runs, cases, wallS, samplesS, casesPerS: cases / wallS, scratch, generated, scheduling, command: `npm ${args.join(' ')}` };
 }
 
 function fmt(n: number | null, digits = 2): string {
@@ -303,7 +312,7 @@ async function main(): Promise<number> {
     `exports identical: ${identical ? 'yes' : 'NO'}`,
     gate === null
       ? 'gate: not measured'
-      : `gate: npm run parity -- --runs ${gate.runs} (${names.join(', ')}): ${gate.cases} cases in ${gate.wallS.toFixed(1)} s (median of ${gate.samplesS.map((x) => x.toFixed(1)).join(', ')}) = ${gate.casesPerS.toFixed(0)} cases/s; scratch ${gate.scratch}${gate.generated !== undefined ? `; generated cases: ${gate.generated}` : ''}`,
+      : `gate: npm run parity -- --runs ${gate.runs} (${names.join(', ')}): ${gate.cases} cases in ${gate.wallS.toFixed(1)} s (median of ${gate.samplesS.map((x) => x.toFixed(1)).join(', ')}) = ${gate.casesPerS.toFixed(0)} cases/s; scratch ${gate.scratch}${gate.generated !== undefined ? `; generated cases: ${gate.generated}` : ''}${gate.scheduling !== undefined ? `; scheduling: ${gate.scheduling}` : ''}`,
     ...(root_ === null
       ? ['gate --root: not measured (--no-root)']
       : [

@@ -11,9 +11,9 @@
 // takes its core; SCHED_RESET_ON_FORK means whatever it starts (exporters,
 // the sandbox, worker threads) runs as usual, so an exporter's own scheduling
 // is the one it would have anywhere. Measured alternating runs of
-// `--runs 2000` on two cores: 5.4 s against 6.1 s, 6.9 against 7.2 when the
-// machine was slower. Nice values (-10) did not help: a woken task still
-// preempts. The kernel keeps 5% of each core for other tasks
+// `--runs 2000` on two cores: 5.4 s against 6.1 s, 6.8 against 7.2 when the
+// machine was slower. The main thread at nice -10 did little (6.4 s against
+// 6.5, where SCHED_FIFO took 6.0). The kernel keeps 5% of each core for other tasks
 // (sched_rt_runtime_us), and the main thread spends most of a run waiting.
 //
 // Only the process that owns the command line asks (cli.ts): a library call

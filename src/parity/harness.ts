@@ -18,6 +18,7 @@ import { colorWanted, makeStyle } from './report/style.js';
 import { publishReport } from './report/publish.js';
 import { describeInput } from './report/input.js';
 import { header } from './report/text.js';
+import { generatedIndex } from './generate/case-seed.js';
 import { mainThreadScheduling } from './core/schedule.js';
 import { moveAsideEarlierFailures, PREVIOUS_RUN, saveFailure } from './run/failures.js';
 import { formatKnownList, KnownList } from './run/known.js';
@@ -217,8 +218,7 @@ async function gate(o: Options, out: ReportStream | undefined): Promise<RunRepor
 function drawnLine(drawer: CaseDrawer, seed: number, generated: number, selected: readonly CaseRef[]): string | undefined {
   const cache = generated > 0 ? drawer.cacheOf(seed) : undefined;
   if (!cache) return undefined;
-  // Generated ids end in the case's index (generated/<seed>/<index>).
-  const indices = selected.filter((r) => r.source === 'generated').map((r) => Number(r.id.slice(r.id.lastIndexOf('/') + 1)));
+  const indices = selected.filter((r) => r.source === 'generated').map((r) => generatedIndex(r.id));
   const held = indices.filter((i) => cache.holds(i)).length;
   const where = shownPath(cache.file, process.cwd());
   const beyond = indices.some((i) => i >= MAX_CACHED_CASES) ? ` (cases ${MAX_CACHED_CASES} and up are drawn each time)` : '';

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { lakehouseArb, type GeneratedCase } from './lakehouse.js';
 import type { WritableEntry } from '../tree/write.js';
 import type { ParityCase } from '../cases/case.js';
-import { caseSeed } from './case-seed.js';
+import { caseSeed, generatedId } from './case-seed.js';
 
 export { caseSeed };
 
@@ -47,5 +47,5 @@ export function toParityCase(id: string, seed: number, value: GeneratedCase): Pa
 /** Case `index` of the run seeded with `runSeed`. */
 export function generatedCase(runSeed: number, index: number): ParityCase {
   const seed = caseSeed(runSeed, index);
-  return toParityCase(`generated/${runSeed}/${index}`, seed, drawCase(seed));
+  return toParityCase(generatedId(runSeed, index), seed, drawCase(seed));
 }

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { ParityCase } from '../cases/case.js';
-import { caseSeed } from './case-seed.js';
+import { caseSeed, generatedId } from './case-seed.js';
 
 /** What the first line of a case file says, with the length of its header. */
 const FORMAT = 'sft-parity generated cases 1';
@@ -128,7 +128,7 @@ export class CaseCache {
       const bytes = this.verified(e);
       if (!bytes) throw new Error('digest');
       const c = v8.deserialize(bytes) as ParityCase;
-      if (c.id !== `generated/${this.seed}/${index}` || c.generated?.seed !== caseSeed(this.seed, index)) throw new Error('case');
+      if (c.id !== generatedId(this.seed, index) || c.generated?.seed !== caseSeed(this.seed, index)) throw new Error('case');
       this.hits++;
       return c;
     } catch {
@@ -217,11 +217,11 @@ export class CaseCache {
 function prune(dir: string, generator: string): void {
   const mine: { file: string; at: number }[] = [];
   for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
     // A run killed while it wrote (SIGKILL: no cleanup) leaves its temporary file.
-    if (TMP_FILE.test(name) && Date.now() - fs.statSync(path.join(dir, name)).mtimeMs > STALE_MS) fs.rmSync(path.join(dir, name), { force: true });
+    if (TMP_FILE.test(name) && Date.now() - fs.statSync(file).mtimeMs > STALE_MS) fs.rmSync(file, { force: true });
     const m = CASE_FILE.exec(name);
     if (!m) continue;
-    const file = path.join(dir, name);
     if (m[1] !== generator.slice(0, 16)) fs.rmSync(file, { force: true });
     else mine.push({ file, at: fs.statSync(file).mtimeMs });
   }

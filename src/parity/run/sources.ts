@@ -9,6 +9,7 @@ import { builtinCases } from '../cases/builtin.js';
 import { listCaseDirs, readCaseDir } from '../cases/casejson.js';
 import { caseOfDir } from '../cases/layout.js';
 import { drawnHere, type CaseDrawer } from '../generate/drawer.js';
+import { generatedId } from '../generate/case-seed.js';
 import type { ParityCase } from '../cases/case.js';
 
 export interface CaseSelection {
@@ -65,7 +66,7 @@ export function caseRefs(sel: CaseSelection): CaseRef[] {
   for (let i = 0; i < sel.runs; i++) {
     const origin = { source: 'generated', runSeed: sel.seed, index: i } as const;
     refs.push({
-      id: `generated/${sel.seed}/${i}`,
+      id: generatedId(sel.seed, i),
       source: 'generated',
       prefetch: () => sel.drawer?.request(sel.seed, i),
       load: async () => ({ ...(await (sel.drawer?.take(sel.seed, i) ?? drawnHere(sel.seed, i))), origin }),
